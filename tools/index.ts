@@ -1,0 +1,5 @@
+// What the e2e tests use of the tooling: the launcher, the build and the service runner.
+export { build } from './build/build';
+export { type RunningService, SERVICES, serviceEnv, startServices, stopServices } from './dev/services';
+export { ensureInfra, type Infra, infraEnv, stopStartedInfra } from './infra/infra';
+export { infraSettings, SERVICE_DATABASES, type ServiceName } from './infra/settings';

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// The `@ftgo/*` aliases have one source of truth: tsconfig.base.json.
+const { compilerOptions } = JSON.parse(readFileSync(resolve(import.meta.dirname, 'tsconfig.base.json'), 'utf8'));
+const alias = Object.fromEntries(
+  Object.entries(compilerOptions.paths as Record<string, string[]>).map(([name, [target]]) => [
+    name,
+    resolve(import.meta.dirname, target),
+  ]),
+);
+
+// SWC instead of esbuild because Nest's dependency injection needs emitted decorator metadata.
+const plugins = [swc.vite({ module: { type: 'es6' } })];
+const sources = ['apps', 'libs', 'tools', 'e2e'].map((dir) => `${dir}/**/`);
+
+export default defineConfig({
+  plugins,
+  resolve: { alias },
+  test: {
+    reporters: ['default', './tools/test/summary-reporter.ts'],
+    projects: [
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: sources.map((dir) => `${dir}*.spec.ts`),
+          exclude: ['**/*.int.spec.ts', '**/*.e2e.spec.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'int',
+          include: sources.map((dir) => `${dir}*.int.spec.ts`),
+          globalSetup: ['tools/infra/vitest.global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.spec.ts'],
+          globalSetup: ['tools/infra/vitest.global-setup.ts', 'e2e/src/build.global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
