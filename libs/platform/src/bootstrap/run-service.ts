@@ -1,0 +1,61 @@
+import { type DynamicModule, type INestApplication, Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { BaseConfig } from '../config/base-config.schema';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  /** Drains in-flight work and closes connections; forced after the configured grace period. */
+  stop(): Promise<void>;
+}
+
+/** Creates, starts and wires shutdown for a service; the same code runs in `main.ts` and tests. */
+export async function startService(name: string, module: DynamicModule, config: BaseConfig): Promise<RunningService> {
+  const logger = new Logger(name);
+  const app = await NestFactory.create(module, {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
+  });
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  const url = `http://${config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST}:${config.HTTP_PORT}`;
+  logger.log(`listening on ${url} (health: ${url}/health/ready)`);
+  const stop = () => closeWithin(app, config.SHUTDOWN_GRACE_MS, logger);
+  return { app, url, stop };
+}
+
+async function closeWithin(app: INestApplication, graceMs: number, logger: Logger): Promise<void> {
+  const timer = setTimeout(() => {
+    logger.error(`shutdown took longer than ${graceMs} ms; exiting anyway`);
+    process.exit(1);
+  }, graceMs);
+  timer.unref();
+  await app.close();
+  clearTimeout(timer);
+}
+
+/** `main.ts` entry: start, stop cleanly on SIGTERM/SIGINT, and turn start-up failures into one readable line. */
+export function runService(name: string, build: () => { module: DynamicModule; config: BaseConfig }): void {
+  const logger = new Logger(name);
+  let built: ReturnType<typeof build>;
+  try {
+    built = build();
+  } catch (error) {
+    logger.fatal(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  startService(name, built.module, built.config).then(
+    (service) => {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        process.once(signal, () => {
+          logger.log(`${signal} received: draining and shutting down`);
+          service.stop().then(() => process.exit(0));
+        });
+      }
+    },
+    (error: unknown) => {
+      logger.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
