@@ -1,0 +1,47 @@
+/**
+ * `npm start`: infrastructure, build, the three services, readable prefixed logs; Ctrl-C stops
+ * everything this command started and leaves alone what was already running.
+ */
+import { build } from '../build/build';
+import { ensureInfra, stopStartedInfra } from '../infra/infra';
+import { infraSettings } from '../infra/settings';
+import { SERVICES, startServices, stopServices } from './services';
+
+async function main(): Promise<void> {
+  const settings = infraSettings();
+  console.log('Starting PostgreSQL and Kafka (first run downloads Kafka jars with Maven)...');
+  const infra = await ensureInfra(settings, (line) => console.log(`[infra] ${line}`));
+  console.log('Building the services...');
+  const apps = SERVICES.map((s) => `apps/${s.name}-service`);
+  await build(apps);
+  let services;
+  try {
+    services = await startServices(infra);
+  } catch (error) {
+    await stopStartedInfra(infra, settings);
+    throw error;
+  }
+
+  console.log('\nReady:');
+  for (const service of services) console.log(`  ${service.name.padEnd(20)} ${service.url}  (health: ${service.url}/health/ready)`);
+  console.log(`  ${'Kafka'.padEnd(20)} ${infra.kafka.brokers.join(',')}`);
+  console.log('\nPress Ctrl-C to stop everything started here.');
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping services...');
+    await stopServices(services);
+    console.log('Stopping infrastructure started by this command...');
+    await stopStartedInfra(infra, settings);
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
