@@ -26,6 +26,14 @@ describe('the three services as real processes', () => {
     }
   });
 
+  it('each exposes Prometheus metrics at /metrics', async () => {
+    for (const service of services) {
+      const response = await fetch(`${service.url}/metrics`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('process_cpu_user_seconds_total');
+    }
+  });
+
   it('each drains and exits with code 0 on SIGTERM', async () => {
     await stopServices(services);
     for (const service of services) {

@@ -10,7 +10,7 @@ import { InfraSettings } from './settings';
 /*
  * A native single-node Apache Kafka for development and tests: one JVM in KRaft mode that is both
  * broker and controller, so no ZooKeeper and no Docker. Maven downloads the broker's jars once into
- * .infra/kafka/libs-<version>; we run `kafka.Kafka` from them, detached, so the broker outlives
+ * .infra/kafka-jars/<version>; we run `kafka.Kafka` from them, detached, so the broker outlives
  * `infra:up` and keeps running until `infra:down`.
  *
  * The version is pinned in kafka/pom.xml: the newest broker with which our client, kafkajs 2.2.4
@@ -51,7 +51,7 @@ function pinnedVersion(p: Paths): string {
   return match[1].trim();
 }
 
-const libsDir = (p: Paths, version: string) => join(p.root, `libs-${version}`);
+const libsDir = (s: InfraSettings, version: string) => join(s.jarsDir, version);
 const localBroker = (s: InfraSettings) => `127.0.0.1:${s.kafkaPort}`;
 
 function run(file: string, args: string[], timeoutMs: number): Promise<string> {
@@ -74,8 +74,8 @@ async function requireJava(version: string): Promise<void> {
 }
 
 /** Maven is only the downloader: needed once per Kafka version, then never again. */
-async function ensureJars(p: Paths, version: string, log: Log): Promise<string> {
-  const libs = libsDir(p, version);
+async function ensureJars(s: InfraSettings, p: Paths, version: string, log: Log): Promise<string> {
+  const libs = libsDir(s, version);
   const marker = join(libs, '.complete');
   if (existsSync(marker)) return libs;
   await run('mvn', ['-v'], 60_000).catch(() => {
@@ -251,7 +251,7 @@ async function launch(s: InfraSettings, p: Paths, log: Log): Promise<string> {
   const version = pinnedVersion(p);
   await requireJava(version);
   mkdirSync(p.root, { recursive: true });
-  const libs = await ensureJars(p, version, log);
+  const libs = await ensureJars(s, p, version, log);
   await assertPortsFree(s);
   writeFileSync(p.config, serverProperties(s, p));
   await formatOnce(p, libs, log);

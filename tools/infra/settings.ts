@@ -5,6 +5,8 @@ export interface InfraSettings {
   repoRoot: string;
   /** Git-ignored folder for data, logs, pid files and the Kafka jars. */
   dir: string;
+  /** The Kafka jars, shared by every broker started from this checkout (also the isolated ones). */
+  jarsDir: string;
   postgresPort: number;
   kafkaPort: number;
   kafkaControllerPort: number;
@@ -33,6 +35,7 @@ export function infraSettings(env: NodeJS.ProcessEnv = process.env): InfraSettin
   return {
     repoRoot,
     dir: resolve(repoRoot, env.INFRA_DIR ?? '.infra'),
+    jarsDir: resolve(repoRoot, env.INFRA_DIR ?? '.infra', 'kafka-jars'),
     postgresPort: port(env, 'INFRA_PG_PORT', 55432),
     kafkaPort: port(env, 'INFRA_KAFKA_PORT', 59092),
     kafkaControllerPort: port(env, 'INFRA_KAFKA_CONTROLLER_PORT', 59093),

@@ -1,4 +1,4 @@
-import { DatabaseModule, HealthModule, SERVICE_CONFIG } from '@ftgo/platform';
+import { DatabaseModule, HealthModule, MetricsModule, SERVICE_CONFIG } from '@ftgo/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { KitchenConfig } from './config/kitchen.config';
 
@@ -7,7 +7,7 @@ export class KitchenServiceModule {
   static forRoot(config: KitchenConfig): DynamicModule {
     return {
       module: KitchenServiceModule,
-      imports: [DatabaseModule.forRoot({ url: config.DATABASE_URL }), HealthModule.forRoot()],
+      imports: [DatabaseModule.forRoot({ url: config.DATABASE_URL }), HealthModule.forRoot(), MetricsModule],
       providers: [{ provide: SERVICE_CONFIG, useValue: config }],
     };
   }

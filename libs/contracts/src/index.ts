@@ -1,1 +1,1 @@
-export {};
+export { type MessageHeaderName, MessageHeaders } from './messaging/message-headers';

@@ -5,3 +5,7 @@ export { SERVICE_CONFIG } from './config/service-config.token';
 export { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { HealthModule, type HealthModuleOptions } from './health/health.module';
 export type { ReadinessIndicator } from './health/readiness-indicator';
+export { ensureTopics, type TopicSpec } from './kafka/ensure-topics';
+export { createKafka } from './kafka/kafka-client';
+export { counter, gauge, histogram, metricsRegistry } from './metrics/metrics';
+export { MetricsModule } from './metrics/metrics.module';

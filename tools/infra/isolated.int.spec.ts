@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type IsolatedInfra, startIsolatedInfra } from './isolated';
+import { kafkaStatus } from './kafka';
+
+describe('isolated infrastructure for fault tests', () => {
+  let infra: IsolatedInfra;
+
+  beforeAll(async () => {
+    infra = await startIsolatedInfra('isolated-spec', { postgres: true, kafka: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await infra?.dispose();
+  });
+
+  it('runs on its own ports, apart from the shared instances', () => {
+    expect(infra.kafka!.brokers).not.toContain(process.env.KAFKA_BROKERS);
+    expect(infra.postgres!.databases.order).not.toBe(process.env.ORDER_DATABASE_URL);
+  });
+
+  it('keeps topics and messages across a broker restart (an outage and a recovery)', async () => {
+    const topic = `isolated-${randomUUID()}`;
+    const kafka = () => new Kafka({ brokers: infra.kafka!.brokers, logLevel: logLevel.NOTHING });
+    const admin = kafka().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    const producer = kafka().producer({ idempotent: true });
+    await producer.connect();
+    await producer.send({ topic, acks: -1, messages: [{ key: 'k', value: 'survives' }] });
+    await producer.disconnect();
+    await admin.disconnect();
+
+    await infra.restartKafka();
+
+    const after = kafka().admin();
+    await after.connect();
+    const [offsets] = await after.fetchTopicOffsets(topic);
+    await after.disconnect();
+    expect(offsets.high).toBe('1');
+  });
+
+  it('serves the service databases after a PostgreSQL restart', async () => {
+    await infra.stopPostgres();
+    await infra.startPostgres();
+    const client = new Client({ connectionString: infra.postgres!.databases.kitchen });
+    await client.connect();
+    const { rows } = await client.query('SELECT current_database() AS db');
+    await client.end();
+    expect(rows[0].db).toBe('kitchen_db');
+  });
+
+  it('stops its broker on dispose', async () => {
+    await infra.dispose();
+    expect((await kafkaStatus(infra.settings)).running).toBe(false);
+  });
+});
