@@ -2,6 +2,22 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+// The architecture as a build error: libraries never import services, services never import
+// each other. Tags live in each project.json.
+function boundaries({ testsMayUseTooling }) {
+  const libs = testsMayUseTooling ? ['type:lib', 'type:tooling'] : ['type:lib'];
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: libs },
+      { sourceTag: 'type:lib', onlyDependOnLibsWithTags: libs },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:tooling'] },
+      { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:tooling'] },
+    ],
+  };
+}
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.infra/**', '.nx/**', '**/generated/**'] },
   ...tseslint.configs.recommended,
@@ -11,21 +27,12 @@ export default [
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // The architecture as a build error: libraries never import services, services never
-      // import each other. Tags live in each project.json.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:tooling'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:tooling'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries({ testsMayUseTooling: false })],
     },
+  },
+  {
+    // Tests of any project may use the launcher and test helpers in tools/; product code may not.
+    files: ['**/*.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testsMayUseTooling: true })] },
   },
 ];

@@ -3,3 +3,5 @@ export { build } from './build/build';
 export { type RunningService, SERVICES, serviceEnv, startServices, stopServices } from './dev/services';
 export { ensureInfra, type Infra, infraEnv, stopStartedInfra } from './infra/infra';
 export { infraSettings, SERVICE_DATABASES, type ServiceName } from './infra/settings';
+export { freePort, type IsolatedInfra, startIsolatedInfra } from './infra/isolated';
+export { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';

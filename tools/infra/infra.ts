@@ -26,7 +26,10 @@ export async function stopStartedInfra(infra: Infra, settings: InfraSettings = i
 
 /** The environment a service or test needs to reach the infrastructure. */
 export function infraEnv(infra: Infra): Record<string, string> {
-  const env: Record<string, string> = { KAFKA_BROKERS: infra.kafka.brokers.join(',') };
+  const env: Record<string, string> = {
+    KAFKA_BROKERS: infra.kafka.brokers.join(','),
+    ADMIN_DATABASE_URL: infra.postgres.adminUrl,
+  };
   for (const service of SERVICE_DATABASES) {
     env[`${service.toUpperCase()}_DATABASE_URL`] = infra.postgres.databases[service];
   }

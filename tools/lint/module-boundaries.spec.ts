@@ -42,4 +42,10 @@ describe('module boundaries (the architecture as a lint error)', () => {
     );
     expect(errors).toEqual([]);
   });
+
+  it('refuses library code importing the test tooling, but lets the library\'s tests use it', async () => {
+    const code = "import { createScratchDatabase } from '@ftgo/tools';\nexport const probe = createScratchDatabase;\n";
+    expect(await boundaryErrors('libs/outbox/src/boundary-probe.ts', code)).not.toEqual([]);
+    expect(await boundaryErrors('libs/outbox/src/boundary-probe.int.spec.ts', code)).toEqual([]);
+  });
 });
