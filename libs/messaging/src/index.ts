@@ -1,1 +1,36 @@
-export {};
+export { backoffDelay } from './consumer/backoff';
+export {
+  type ConsumerConfig,
+  type ConsumerConfigInput,
+  consumerConfigSchema,
+  deadLetterTopicOf,
+  parseConsumerConfig,
+} from './consumer/consumer-config';
+export { consumerMetrics } from './consumer/consumer-metrics';
+export {
+  IdempotentConsumer,
+  type IdempotentConsumerOptions,
+  type SettledMessage,
+  type SettledOutcome,
+} from './consumer/idempotent-consumer';
+export { MessageProcessor, type ProcessingOutcome } from './consumer/message-processor';
+export { DeadLetterHeaders } from './dead-letter/dead-letter-headers';
+export { replayDeadLetters, type ReplayOptions } from './dead-letter/dead-letter-replayer';
+export { messagingMigrations, CreateProcessedMessage1764000000000 } from './dedup/processed-message.migration';
+export {
+  deleteExpiredProcessedMessages,
+  ProcessedMessageRetention,
+  type RetentionOptions,
+} from './dedup/processed-message-retention';
+export { claimMessage } from './dedup/processed-message-store';
+export { type IncomingMessage, parseIncomingMessage } from './envelope/incoming-message';
+export {
+  InvalidPayloadError,
+  isPermanent,
+  MalformedMessageError,
+  PermanentError,
+  UnknownEventTypeError,
+} from './errors/permanent-error';
+export { HandlerRegistry } from './handlers/handler-registry';
+export { defineHandler, type FollowUpEvent, type HandlerContext, type MessageHandler } from './handlers/message-handler';
+export type { PayloadSchema } from './handlers/payload-schema';

@@ -1,0 +1,181 @@
+import { MessageHeaders } from '@ftgo/contracts';
+import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DeadLetterHeaders } from '../dead-letter/dead-letter-headers';
+import { replayDeadLetters } from '../dead-letter/dead-letter-replayer';
+import { PermanentError } from '../errors/permanent-error';
+import { defineHandler, type MessageHandler } from '../handlers/message-handler';
+import {
+  committedOffset,
+  createTopic,
+  effectNotes,
+  envelope,
+  noteHandler,
+  openDatabase,
+  produce,
+  readRecords,
+  testConsumerConfig,
+  testKafka,
+  waitUntil,
+} from '../testing/test-kit';
+import { deadLetterTopicOf } from './consumer-config';
+import { IdempotentConsumer, type SettledMessage } from './idempotent-consumer';
+
+describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
+  const kafka = testKafka();
+  let database: ScratchDatabase;
+  let dataSource: DataSource;
+  const running: IdempotentConsumer[] = [];
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('messaging_consumer');
+    dataSource = await openDatabase(database.url);
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((consumer) => consumer.stop()));
+    await dataSource.query('TRUNCATE effect, processed_message');
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  async function startConsumer(groupId: string, handlers: MessageHandler[], settled: SettledMessage[] = []) {
+    const consumer = new IdempotentConsumer({
+      kafka,
+      dataSource,
+      handlers,
+      config: testConsumerConfig(groupId),
+      onSettled: (message) => void settled.push(message),
+    });
+    running.push(consumer);
+    await consumer.start();
+    return consumer;
+  }
+
+  it('applies a message delivered twice (same message id, produced twice) exactly once', async () => {
+    const topic = `dedup-${randomUUID()}`;
+    const groupId = `group-${randomUUID()}`;
+    await createTopic(kafka, topic);
+    const messageId = randomUUID();
+    await produce(kafka, topic, [envelope({ note: 'once' }, { messageId }), envelope({ note: 'once' }, { messageId })]);
+    const settled: SettledMessage[] = [];
+    await startConsumer(groupId, [noteHandler(topic)], settled);
+
+    await waitUntil('both copies settled', async () => settled.length === 2);
+    expect(settled.map((s) => s.outcome)).toEqual(['processed', 'duplicate']);
+    expect(await effectNotes(dataSource)).toEqual(['once']);
+    await waitUntil('offsets committed past both', async () => (await committedOffset(kafka, groupId, topic)) === '2');
+  });
+
+  it('dead-letters poison messages with the error and origin in headers, and processes the good ones after them', async () => {
+    const topic = `poison-${randomUUID()}`;
+    const groupId = `group-${randomUUID()}`;
+    await createTopic(kafka, topic);
+    const refusing = defineHandler({
+      topic,
+      eventType: 'Refused',
+      schema: z.object({}),
+      handle: async () => {
+        throw new PermanentError('the business says no');
+      },
+    });
+    const poisonId = randomUUID();
+    await produce(kafka, topic, [
+      envelope({ note: 'first' }),
+      envelope('{not json', { messageId: poisonId }),
+      envelope({ note: 42 }),
+      envelope({ note: 'x' }, { eventType: 'NobodyHandlesThis' }),
+      envelope({}, { eventType: 'Refused' }),
+      envelope({ note: 'last' }),
+    ]);
+    await startConsumer(groupId, [noteHandler(topic), refusing]);
+
+    const dlt = await readRecords(kafka, deadLetterTopicOf(topic, groupId), 4);
+    expect(dlt.map((r) => r.headers[DeadLetterHeaders.errorClass])).toEqual([
+      'MalformedMessageError',
+      'InvalidPayloadError',
+      'UnknownEventTypeError',
+      'PermanentError',
+    ]);
+    expect(dlt[0]).toMatchObject({
+      key: 'aggregate-1',
+      value: '{not json',
+      headers: {
+        [MessageHeaders.messageId]: poisonId,
+        [MessageHeaders.correlationId]: 'correlation-1',
+        [DeadLetterHeaders.originalTopic]: topic,
+        [DeadLetterHeaders.originalPartition]: '0',
+        [DeadLetterHeaders.originalOffset]: '1',
+        [DeadLetterHeaders.consumerGroup]: groupId,
+      },
+    });
+    expect(dlt[3].headers[DeadLetterHeaders.errorMessage]).toBe('the business says no');
+    await waitUntil('the good messages are processed', async () => (await effectNotes(dataSource)).length === 2);
+    expect(await effectNotes(dataSource)).toEqual(['first', 'last']);
+    await waitUntil('offsets committed past all six', async () => (await committedOffset(kafka, groupId, topic)) === '6');
+  });
+
+  it('processes a dead letter once after the cause is fixed and the DLT is replayed (even twice)', async () => {
+    const topic = `replay-${randomUUID()}`;
+    const groupId = `group-${randomUUID()}`;
+    await createTopic(kafka, topic);
+    // Version 1 of the handler wants a number; the producer sends a numeric string.
+    const strict = defineHandler({ topic, eventType: 'Paid', schema: z.object({ amount: z.number() }), handle: async () => {} });
+    await produce(kafka, topic, [envelope({ amount: '12.50' }, { eventType: 'Paid' })]);
+    const first = await startConsumer(groupId, [strict]);
+    await readRecords(kafka, deadLetterTopicOf(topic, groupId), 1);
+    await first.stop();
+
+    // The fix: version 2 accepts the string, then the dead letter is replayed.
+    const fixed = defineHandler({
+      topic,
+      eventType: 'Paid',
+      schema: z.object({ amount: z.coerce.number() }),
+      async handle(payload, { manager, message }) {
+        await manager.query('INSERT INTO effect (message_id, note) VALUES ($1, $2)', [message.messageId, `paid ${payload.amount}`]);
+      },
+    });
+    const settled: SettledMessage[] = [];
+    await startConsumer(groupId, [fixed], settled);
+    const dltTopic = deadLetterTopicOf(topic, groupId);
+    expect(await replayDeadLetters({ kafka, deadLetterTopic: dltTopic })).toBe(1);
+    await waitUntil('the replayed message is processed', async () => settled.length === 1);
+    // A second replay from another replay group sends the same message id again: a duplicate.
+    expect(await replayDeadLetters({ kafka, deadLetterTopic: dltTopic, replayGroupId: `again-${randomUUID()}` })).toBe(1);
+    await waitUntil('the second copy is settled', async () => settled.length === 2);
+
+    expect(settled.map((s) => s.outcome)).toEqual(['processed', 'duplicate']);
+    expect(await effectNotes(dataSource)).toEqual(['paid 12.5']);
+    expect(await replayDeadLetters({ kafka, deadLetterTopic: dltTopic })).toBe(0);
+  });
+
+  it('handles partitions concurrently but keeps the order of each key', async () => {
+    const topic = `order-${randomUUID()}`;
+    const groupId = `group-${randomUUID()}`;
+    await createTopic(kafka, topic, 3);
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const messages = Array.from({ length: 10 }, (_, seq) => keys.map((key) => envelope({ note: `${key}${seq}` }, { key })));
+    await produce(kafka, topic, messages.flat());
+    const jittery = defineHandler({
+      ...noteHandler(topic),
+      async handle(payload, context) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+        await noteHandler(topic).handle(payload, context);
+      },
+    });
+    await startConsumer(groupId, [jittery]);
+
+    await waitUntil('all 60 processed', async () => (await effectNotes(dataSource)).length === 60);
+    const notes = await effectNotes(dataSource);
+    for (const key of keys) {
+      const sequence = notes.filter((note) => note.startsWith(key)).map((note) => Number(note.slice(1)));
+      expect(sequence, `order of key ${key}`).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { Logger } from '@nestjs/common';
+import type { Admin, EachMessagePayload, Kafka } from 'kafkajs';
+import { decodeHeaders } from '../envelope/incoming-message';
+import { DeadLetterHeaders, withoutDeadLetterHeaders } from './dead-letter-headers';
+
+export interface ReplayOptions {
+  kafka: Kafka;
+  deadLetterTopic: string;
+  /** Remembers how far the replays got, so running the tool twice does not send a message twice. */
+  replayGroupId?: string;
+}
+
+/** Per partition, the offset after which the replay is done: the end of the topic when it started. */
+async function partitionsToReplay(admin: Admin, topic: string, groupId: string): Promise<Map<number, bigint>> {
+  const ends = await admin.fetchTopicOffsets(topic);
+  const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const remaining = new Map<number, bigint>();
+  for (const { partition, high, low } of ends) {
+    const position = committed.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+    const start = BigInt(position === '-1' ? low : position);
+    if (start < BigInt(high)) remaining.set(partition, BigInt(high));
+  }
+  return remaining;
+}
+
+/**
+ * Sends every dead letter present when it starts back to its original topic, with its original
+ * key, value and headers (the message id among them, so a copy the consumer already handled is
+ * skipped as a duplicate), then stops. Run it after fixing what made the messages fail.
+ */
+export async function replayDeadLetters({ kafka, deadLetterTopic, replayGroupId }: ReplayOptions): Promise<number> {
+  const groupId = replayGroupId ?? `${deadLetterTopic}.replay`;
+  const admin = kafka.admin();
+  await admin.connect();
+  const remaining = await partitionsToReplay(admin, deadLetterTopic, groupId).finally(() => admin.disconnect());
+  if (remaining.size === 0) return 0;
+
+  const producer = kafka.producer({ idempotent: true });
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 });
+  let replayed = 0;
+  let finish!: () => void;
+  let fail!: (error: unknown) => void;
+  const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  const replayOne = async ({ topic, partition, message }: EachMessagePayload) => {
+    const headers = decodeHeaders(message.headers);
+    const target = headers[DeadLetterHeaders.originalTopic];
+    if (!target) throw new Error(`${topic}[${partition}]@${message.offset} has no ${DeadLetterHeaders.originalTopic} header`);
+    await producer.send({
+      topic: target,
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(headers) }],
+    });
+    const next = BigInt(message.offset) + 1n;
+    await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
+    replayed++;
+    if (next >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
+    if (remaining.size === 0) finish();
+  };
+  consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
+  try {
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics: [deadLetterTopic], fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachMessage: (payload) => replayOne(payload).catch(fail) });
+    await done;
+  } finally {
+    await consumer.disconnect();
+    await producer.disconnect();
+  }
+  new Logger('DeadLetterReplay').log(`replayed ${replayed} messages from ${deadLetterTopic}`);
+  return replayed;
+}
