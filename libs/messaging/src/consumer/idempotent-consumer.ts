@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ensureTopics } from '@ftgo/platform';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
 import { isPermanent } from '../errors/permanent-error';
@@ -61,7 +61,7 @@ export class IdempotentConsumer {
       heartbeatInterval: this.config.heartbeatIntervalMs,
       maxWaitTimeInMs: this.config.maxWaitTimeMs,
     });
-    this.producer = options.kafka.producer({ idempotent: true });
+    this.producer = options.kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
     this.deadLetters = new DeadLetterPublisher(this.producer, this.config.groupId);
   }
 

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Admin, EachMessagePayload, Kafka } from 'kafkajs';
+import { type Admin, type EachMessagePayload, type Kafka, Partitioners } from 'kafkajs';
 import { decodeHeaders } from '../envelope/incoming-message';
 import { DeadLetterHeaders, withoutDeadLetterHeaders } from './dead-letter-headers';
 
@@ -35,7 +35,8 @@ export async function replayDeadLetters({ kafka, deadLetterTopic, replayGroupId 
   const remaining = await partitionsToReplay(admin, deadLetterTopic, groupId).finally(() => admin.disconnect());
   if (remaining.size === 0) return 0;
 
-  const producer = kafka.producer({ idempotent: true });
+  // The same partitioner as the outbox relay: a replayed message lands on its key's partition again.
+  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 });
   let replayed = 0;
   let finish!: () => void;

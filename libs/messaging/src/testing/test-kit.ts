@@ -2,7 +2,7 @@
 import { MessageHeaders } from '@ftgo/contracts';
 import { createKafka } from '@ftgo/platform';
 import { randomUUID } from 'node:crypto';
-import type { Kafka, Message } from 'kafkajs';
+import { type Kafka, type Message, Partitioners } from 'kafkajs';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { z } from 'zod';
 import type { ConsumerConfigInput } from '../consumer/consumer-config';
@@ -70,7 +70,7 @@ export async function createTopic(kafka: Kafka, topic: string, numPartitions = 1
 }
 
 export async function produce(kafka: Kafka, topic: string, messages: Message[]): Promise<void> {
-  const producer = kafka.producer({ idempotent: true });
+  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   await producer.send({ topic, acks: -1, messages });
   await producer.disconnect();
