@@ -20,11 +20,13 @@ class CreateEffect1764000000001 implements MigrationInterface {
   }
 }
 
+export const testMigrations = [...messagingMigrations, CreateEffect1764000000001];
+
 export async function openDatabase(url: string): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
-    migrations: [...messagingMigrations, CreateEffect1764000000001],
+    migrations: testMigrations,
     extra: { connectionTimeoutMillis: 2_000 },
   });
   await dataSource.initialize();
