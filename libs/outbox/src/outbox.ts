@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { MessageHeaders } from '@ftgo/contracts';
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import type { OutboxEvent } from './outbox-event';
+import { outboxEventSchema } from './outbox-event.schema';
+
+/** Thrown when `outbox.add` is called outside a transaction: the event could outlive a rollback. */
+export class OutboxTransactionError extends Error {
+  constructor() {
+    super(
+      'outbox.add must run inside the business transaction: pass the EntityManager of ' +
+        'dataSource.transaction(async (manager) => ...), not the default one',
+    );
+    this.name = 'OutboxTransactionError';
+  }
+}
+
+/** The headers stored with the row; the relay adds `message-id` (the row id) when it publishes. */
+function headersOf(event: OutboxEvent, occurredAt: string): Record<string, string> {
+  const headers: Record<string, string | undefined> = {
+    [MessageHeaders.eventType]: event.eventType,
+    [MessageHeaders.aggregateType]: event.aggregateType,
+    [MessageHeaders.aggregateId]: event.aggregateId,
+    [MessageHeaders.correlationId]: event.correlationId,
+    [MessageHeaders.causationId]: event.causationId,
+    [MessageHeaders.occurredAt]: occurredAt,
+    [MessageHeaders.traceparent]: event.traceparent,
+  };
+  return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined)) as Record<string, string>;
+}
+
+/**
+ * Writes events into the outbox table in the caller's transaction: they commit or roll back with
+ * the business change, so there is never an order without its event, nor an event without its order.
+ */
+export class Outbox {
+  async add(manager: EntityManager, events: OutboxEvent | OutboxEvent[]): Promise<string[]> {
+    if (!manager.queryRunner?.isTransactionActive) throw new OutboxTransactionError();
+    const list = Array.isArray(events) ? events : [events];
+    const checked = z.array(outboxEventSchema).safeParse(list);
+    if (!checked.success) throw new TypeError(`outbox.add: invalid event\n${z.prettifyError(checked.error)}`);
+    if (list.length === 0) return [];
+    const occurredAt = new Date().toISOString();
+    const ids = list.map(() => randomUUID());
+    const rows = list.map((event, index) => ({
+      id: ids[index],
+      topic: event.topic,
+      aggregate_type: event.aggregateType,
+      aggregate_id: event.aggregateId,
+      event_type: event.eventType,
+      payload: event.payload,
+      headers: headersOf(event, occurredAt),
+    }));
+    // One statement for the whole list, in list order: the sequence follows the caller's order.
+    await manager.query(
+      `INSERT INTO outbox_message (id, topic, aggregate_type, aggregate_id, event_type, payload, headers)
+       SELECT id, topic, aggregate_type, aggregate_id, event_type, payload, headers
+       FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS r(id uuid, topic text, aggregate_type text,
+         aggregate_id text, event_type text, payload jsonb, headers jsonb, ord bigint)
+       ORDER BY ord`,
+      [JSON.stringify(rows)],
+    );
+    return ids;
+  }
+}
