@@ -1,0 +1,97 @@
+/**
+ * Consumer throughput with message-id tracking (`track-message-ids`: a processed_message insert
+ * in the handler's transaction) against the same consumer and handler without it
+ * (`handler-is-idempotent`), on the same topic and data, alternating runs in one process.
+ *
+ *   npm run bench:messaging            (BENCH_MESSAGES=20000 BENCH_ROUNDS=3 by default)
+ *
+ * Reuses the running PostgreSQL and Kafka (or starts them) through the launcher; see docs/benchmarks.md.
+ */
+import { Logger } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
+
+type Mode = 'track-message-ids' | 'handler-is-idempotent';
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  // Loaded here, after the re-exec below, so that tsx resolves the @ftgo/* aliases.
+  Logger.overrideLogger(['error', 'warn']);
+  const { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } = await import('@ftgo/tools');
+  const { IdempotentConsumer } = await import('@ftgo/messaging');
+  const kit = await import('../libs/messaging/src/testing/test-kit');
+
+  const infra = await ensureInfra();
+  Object.assign(process.env, infraEnv(infra));
+  const database = await createScratchDatabase('bench_messaging');
+  const dataSource: DataSource = await kit.openDatabase(database.url);
+  const kafka = kit.testKafka(infra.kafka.brokers.join(','));
+  const topic = `bench-messaging-${randomUUID()}`;
+  await kit.createTopic(kafka, topic, 3);
+  for (let start = 0; start < MESSAGES; start += 1_000) {
+    const count = Math.min(1_000, MESSAGES - start);
+    const batch = Array.from({ length: count }, (_, i) => kit.envelope({ note: `n${start + i}` }, { key: `order-${(start + i) % 97}` }));
+    await kit.produce(kafka, topic, batch);
+  }
+
+  /** msg/s from the first settled message to the last: group join time is not the consumer's speed. */
+  async function run(mode: Mode): Promise<number> {
+    await dataSource.query('TRUNCATE effect, processed_message');
+    let settled = 0;
+    let first = 0;
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const consumer = new IdempotentConsumer({
+      kafka,
+      dataSource,
+      handlers: [kit.noteHandler(topic)],
+      config: { ...kit.testConsumerConfig(`bench-${mode}-${randomUUID()}`), idempotency: mode, concurrency: 3 },
+      onSettled: () => {
+        if (settled++ === 0) first = performance.now();
+        if (settled === MESSAGES) done();
+      },
+    });
+    await consumer.start();
+    await finished;
+    const seconds = (performance.now() - first) / 1_000;
+    await consumer.stop();
+    return (MESSAGES - 1) / seconds;
+  }
+
+  const results: Record<Mode, number[]> = { 'track-message-ids': [], 'handler-is-idempotent': [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate which mode goes first, so a warming cache or a noisy neighbour favours neither.
+    const order: Mode[] = round % 2 ? ['track-message-ids', 'handler-is-idempotent'] : ['handler-is-idempotent', 'track-message-ids'];
+    for (const mode of order) {
+      const rate = await run(mode);
+      results[mode].push(rate);
+      console.log(`round ${round + 1} ${mode}: ${rate.toFixed(0)} msg/s`);
+    }
+  }
+  const baseline = median(results['handler-is-idempotent']);
+  const tracked = median(results['track-message-ids']);
+  console.log(`\n${MESSAGES} messages, 3 partitions, concurrency 3, ${ROUNDS} rounds (medians):`);
+  console.log(`  without dedup (handler-is-idempotent): ${baseline.toFixed(0)} msg/s`);
+  console.log(`  with dedup    (track-message-ids):     ${tracked.toFixed(0)} msg/s`);
+  console.log(`  ratio: ${(tracked / baseline).toFixed(2)} (target >= 0.8)`);
+
+  await dataSource.destroy();
+  await database.drop();
+  await stopStartedInfra(infra);
+}
+
+// tsx takes the @ftgo/* aliases from a tsconfig, and the repo root has only tsconfig.base.json.
+if (process.env.TSX_TSCONFIG_PATH) {
+  void main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  const env = { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../tsconfig.base.json') };
+  process.exit(spawnSync(process.execPath, ['--import', 'tsx', __filename], { stdio: 'inherit', env }).status ?? 1);
+}
