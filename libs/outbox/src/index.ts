@@ -4,3 +4,8 @@ export { OutboxModule } from './outbox.module';
 export { OutboxHealthIndicator, type OutboxHealthOptions } from './observability/outbox-health.indicator';
 export { CreateOutboxTable1764000000000, outboxMigrations } from './schema/create-outbox-table.migration';
 export { OUTBOX_TABLE, type OutboxStatus } from './schema/outbox-table';
+export { listFailed, requeueFailed, type FailedMessage } from './admin/failed-messages';
+export { OutboxRelay } from './relay/outbox-relay';
+export { loadRelayConfig, relayConfigSchema, type RelayConfig } from './relay/relay-config';
+export { runOutboxRelay, type RunningRelay } from './relay/run-outbox-relay';
+export { deleteSentRows, type RetentionResult } from './retention/retention-job';

@@ -1,0 +1,12 @@
+/** Structured logs: one JSON object per line on stdout, easy to grep and to ship. */
+export interface RelayLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export function jsonLogger(component = 'outbox-relay', write = (line: string) => process.stdout.write(line)): RelayLogger {
+  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
+    write(`${JSON.stringify({ time: new Date().toISOString(), level, component, message, ...fields })}\n`);
+  return { info: log('info'), warn: log('warn'), error: log('error') };
+}

@@ -1,0 +1,66 @@
+import { ensureTopics } from '@ftgo/platform';
+import { MessageHeaders } from '@ftgo/contracts';
+import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import type { OutboxRow } from '../schema/outbox-table';
+
+/**
+ * The one piece that talks to Kafka, shared by both relay modes: only the source of rows differs.
+ * Idempotent producer (no duplicates from the producer's own retries, order kept per partition),
+ * acks from all in-sync replicas, key = aggregate id so one aggregate's events stay on one partition.
+ */
+export class OutboxPublisher {
+  private readonly producer: Producer;
+  private readonly knownTopics = new Set<string>();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topicPartitions: number,
+  ) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      // kafkajs keeps per-partition order with idempotence only with one request in flight.
+      maxInFlightRequests: 1,
+      // The Java client's murmur2 partitioner: other languages' producers agree on key → partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+
+  /** Resolves once Kafka acknowledged every row; rejects if any was not. */
+  async publish(rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.ensureTopicsOf(rows);
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push(toMessage(row));
+      byTopic.set(row.topic, messages);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+
+  private async ensureTopicsOf(rows: OutboxRow[]): Promise<void> {
+    const missing = [...new Set(rows.map((row) => row.topic))].filter((topic) => !this.knownTopics.has(topic));
+    if (missing.length === 0) return;
+    await ensureTopics(this.kafka, missing.map((topic) => ({ topic, numPartitions: this.topicPartitions })));
+    missing.forEach((topic) => this.knownTopics.add(topic));
+  }
+}
+
+function toMessage(row: OutboxRow): Message {
+  return {
+    key: row.aggregateId,
+    value: JSON.stringify(row.payload),
+    headers: { ...row.headers, [MessageHeaders.messageId]: row.id },
+  };
+}
