@@ -3,7 +3,7 @@
  * in the handler's transaction) against the same consumer and handler without it
  * (`handler-is-idempotent`), on the same topic and data, alternating runs in one process.
  *
- *   npm run bench:messaging            (BENCH_MESSAGES=20000 BENCH_ROUNDS=3 by default)
+ *   npm run bench:messaging            (BENCH_MESSAGES=20000 BENCH_ROUNDS=5 by default)
  *
  * Reuses the running PostgreSQL and Kafka (or starts them) through the launcher; see docs/benchmarks.md.
  */
@@ -15,7 +15,7 @@ import type { DataSource } from 'typeorm';
 
 type Mode = 'track-message-ids' | 'handler-is-idempotent';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       kafka,
       dataSource,
       handlers: [kit.noteHandler(topic)],
-      config: { ...kit.testConsumerConfig(`bench-${mode}-${randomUUID()}`), idempotency: mode, concurrency: 3 },
+      config: { ...kit.testConsumerConfig(`bench-${randomUUID().slice(0, 8)}`), idempotency: mode, concurrency: 3 },
       onSettled: () => {
         if (settled++ === 0) first = performance.now();
         if (settled === MESSAGES) done();

@@ -16,7 +16,7 @@ export {
 export { MessageProcessor, type ProcessingOutcome } from './consumer/message-processor';
 export { DeadLetterHeaders } from './dead-letter/dead-letter-headers';
 export { replayDeadLetters, type ReplayOptions } from './dead-letter/dead-letter-replayer';
-export { messagingMigrations, CreateProcessedMessage1764000000000 } from './dedup/processed-message.migration';
+export { messagingMigrations, CreateProcessedMessage1764000001000 } from './dedup/processed-message.migration';
 export {
   deleteExpiredProcessedMessages,
   ProcessedMessageRetention,

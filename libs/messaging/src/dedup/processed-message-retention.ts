@@ -22,7 +22,7 @@ export async function deleteExpiredProcessedMessages(
   for (;;) {
     const [, deleted]: [unknown, number] = await dataSource.query(
       `DELETE FROM processed_message WHERE ctid = ANY (ARRAY(
-         SELECT ctid FROM processed_message WHERE processed_at < $1 ORDER BY processed_at LIMIT $2))`,
+         SELECT ctid FROM processed_message WHERE processed_at < $1 LIMIT $2))`,
       [cutoff, batchSize],
     );
     total += deleted;

@@ -11,7 +11,7 @@ export interface HandlerContext {
    * Stamps an event this handler emits (e.g. for `outbox.add(context.manager, ...)`) as caused by
    * the message in hand: causation id = its message id; correlation id and trace carried over.
    */
-  causedBy<E extends FollowUpEvent>(event: E): E;
+  causedBy<E extends object & FollowUpEvent>(event: E): E;
 }
 
 /** The metadata fields of an outgoing event (the shape of `OutboxEvent` in @ftgo/outbox). */
@@ -35,7 +35,7 @@ export function defineHandler<T>(handler: MessageHandler<T>): MessageHandler<T> 
 }
 
 export function followUpOf(message: IncomingMessage) {
-  return <E extends FollowUpEvent>(event: E): E => ({
+  return <E extends object & FollowUpEvent>(event: E): E => ({
     ...event,
     causationId: message.messageId,
     correlationId: event.correlationId ?? message.correlationId,

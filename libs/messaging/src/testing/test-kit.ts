@@ -20,13 +20,15 @@ class CreateEffect1764000000001 implements MigrationInterface {
   }
 }
 
+type MigrationClass = new () => MigrationInterface;
+
 export const testMigrations = [...messagingMigrations, CreateEffect1764000000001];
 
-export async function openDatabase(url: string): Promise<DataSource> {
+export async function openDatabase(url: string, extraMigrations: MigrationClass[] = []): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
-    migrations: testMigrations,
+    migrations: [...testMigrations, ...extraMigrations],
     extra: { connectionTimeoutMillis: 2_000 },
   });
   await dataSource.initialize();
