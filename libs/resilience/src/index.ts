@@ -1,1 +1,13 @@
-export {};
+export { dependencyConfigFromEnv, type DependencyConfig, dependencyConfigSchema } from './config/dependency-config';
+export { type BackoffPolicy, jitteredDelayMs } from './guard/backoff';
+export {
+  type BreakerSnapshot,
+  type CallContext,
+  DependencyGuard,
+  type GuardedWork,
+} from './guard/dependency-guard';
+export { DependencyUnavailableError, type UnavailableReason } from './guard/dependency-unavailable.error';
+export { isCallerError } from './guard/failure-classification';
+export { createGrpcClient, grpcTarget, ROUND_ROBIN_CHANNEL_OPTIONS } from './grpc/grpc-client-factory';
+export { unaryCall } from './grpc/unary-call';
+export type { BreakerState } from './metrics/breaker-metrics';

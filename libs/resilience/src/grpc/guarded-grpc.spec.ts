@@ -1,0 +1,157 @@
+import { performance } from 'node:perf_hooks';
+import { status } from '@grpc/grpc-js';
+import type { KitchenServiceClient, Ticket } from '@ftgo/contracts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DependencyUnavailableError } from '../guard/dependency-unavailable.error';
+import type { DependencyGuard } from '../guard/dependency-guard';
+import { type FakeKitchen, startFakeKitchen } from '../testing/fake-kitchen-server';
+import { guardedGetTicket, kitchenClient, testGuard } from '../testing/guard-fixture';
+import { unaryCall } from './unary-call';
+
+/** "Fails fast" in a test on a shared 2-core machine; the sub-millisecond claim is the benchmark's. */
+const FAIL_FAST_MS = 50;
+
+let kitchen: FakeKitchen;
+let client: KitchenServiceClient;
+const guards: DependencyGuard[] = [];
+
+function guard(overrides: Parameters<typeof testGuard>[0] = {}) {
+  const created = testGuard(overrides);
+  guards.push(created);
+  return created;
+}
+
+async function failure(call: Promise<unknown>): Promise<unknown> {
+  return call.then(() => expect.fail('expected the call to fail'), (error: unknown) => error);
+}
+
+async function timed(call: Promise<unknown>) {
+  const started = performance.now();
+  const error = await failure(call);
+  return { error, ms: performance.now() - started };
+}
+
+beforeEach(async () => {
+  kitchen = await startFakeKitchen();
+  client = kitchenClient(kitchen.address);
+});
+
+afterEach(() => {
+  guards.splice(0).forEach((g) => g.shutdown());
+  client.close();
+  kitchen.stop();
+});
+
+describe('a guarded gRPC call', () => {
+  it('times out at the deadline and cancels the call on the server for real', async () => {
+    kitchen.behaviour = 'slow';
+    kitchen.slowMs = 5_000;
+    const { error, ms } = await timed(guardedGetTicket(guard({ timeoutMs: 100 }), client));
+    expect(error).toBeInstanceOf(DependencyUnavailableError);
+    expect(error).toMatchObject({ reason: 'timeout' });
+    expect(ms).toBeLessThan(2_000);
+    await vi.waitFor(() => expect(kitchen.cancelled).toBe(1));
+  });
+
+  it('opens after the threshold, fails fast without reaching the server, tries once after the reset timeout, then closes', async () => {
+    const kitchenGuard = guard({ timeoutMs: 100, volumeThreshold: 3, resetTimeoutMs: 400 });
+    kitchen.behaviour = 'slow';
+    for (let i = 0; i < 3; i++) await failure(guardedGetTicket(kitchenGuard, client));
+    expect(kitchenGuard.state).toBe('open');
+
+    const reachedServer = kitchen.calls;
+    for (let i = 0; i < 20; i++) {
+      const { error, ms } = await timed(guardedGetTicket(kitchenGuard, client));
+      expect(error).toMatchObject({ reason: 'circuit-open', retryAfterSeconds: 1 });
+      expect(ms).toBeLessThan(FAIL_FAST_MS);
+    }
+    expect(kitchen.calls).toBe(reachedServer);
+
+    await vi.waitFor(() => expect(kitchenGuard.state).toBe('half-open'), { timeout: 3_000 });
+    kitchen.behaviour = 'ok';
+    const [trial, second] = await Promise.allSettled([
+      guardedGetTicket(kitchenGuard, client),
+      guardedGetTicket(kitchenGuard, client),
+    ]);
+    expect(trial).toMatchObject({ status: 'fulfilled', value: { ticketId: 't-1' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { reason: 'circuit-open' } });
+    expect(kitchen.calls).toBe(reachedServer + 1);
+    expect(kitchenGuard.state).toBe('closed');
+    await expect(guardedGetTicket(kitchenGuard, client)).resolves.toMatchObject({ state: 'ACCEPTED' });
+  });
+
+  it('opens again when the half-open trial call fails', async () => {
+    const kitchenGuard = guard({ volumeThreshold: 2, resetTimeoutMs: 300 });
+    kitchen.behaviour = 'unavailable';
+    for (let i = 0; i < 2; i++) await failure(guardedGetTicket(kitchenGuard, client));
+    await vi.waitFor(() => expect(kitchenGuard.state).toBe('half-open'), { timeout: 3_000 });
+    expect(await failure(guardedGetTicket(kitchenGuard, client))).toMatchObject({ reason: 'failure' });
+    expect(kitchenGuard.state).toBe('open');
+  });
+
+  it('rejects call N+1 at once while N calls fill the bulkhead, without reaching the server', async () => {
+    const kitchenGuard = guard({ capacity: 2, timeoutMs: 5_000 });
+    kitchen.behaviour = 'hold';
+    const inFlight = [guardedGetTicket(kitchenGuard, client), guardedGetTicket(kitchenGuard, client)];
+    await vi.waitFor(() => expect(kitchen.calls).toBe(2));
+
+    const { error, ms } = await timed(guardedGetTicket(kitchenGuard, client));
+    expect(error).toMatchObject({ reason: 'bulkhead-full', dependency: kitchenGuard.dependency });
+    expect(ms).toBeLessThan(FAIL_FAST_MS);
+    expect(kitchen.calls).toBe(2);
+    expect(kitchenGuard.snapshot()).toMatchObject({ inFlight: 2, capacity: 2 });
+
+    kitchen.releaseHeld();
+    await expect(Promise.all(inFlight)).resolves.toHaveLength(2);
+  });
+
+  it('never opens on INVALID_ARGUMENT or NOT_FOUND, passing them through unchanged, yet opens on UNAVAILABLE', async () => {
+    const kitchenGuard = guard({ volumeThreshold: 3 });
+    for (let i = 0; i < 20; i++) {
+      kitchen.behaviour = i % 2 ? 'invalid-argument' : 'not-found';
+      const error = await failure(guardedGetTicket(kitchenGuard, client));
+      expect(error).not.toBeInstanceOf(DependencyUnavailableError);
+      expect(error).toMatchObject({ code: i % 2 ? status.INVALID_ARGUMENT : status.NOT_FOUND });
+    }
+    expect(kitchenGuard.state).toBe('closed');
+    expect(kitchen.calls).toBe(20);
+
+    kitchen.behaviour = 'unavailable';
+    // 20 caller errors count as answered calls: failures must now exceed 50 % of the window.
+    for (let i = 0; i < 21 && kitchenGuard.state === 'closed'; i++) await failure(guardedGetTicket(kitchenGuard, client));
+    expect(kitchenGuard.state).toBe('open');
+  });
+});
+
+describe('an idempotent read', () => {
+  const read = (g: DependencyGuard, fallback?: () => Ticket | 'degraded') =>
+    g.read<Ticket | 'degraded'>(
+      (context) => unaryCall<Ticket>(context, (options, done) => client.getTicket({ ticketId: 't-1' }, options, done)),
+      fallback,
+    );
+
+  it('retries a transient failure a bounded number of times, then fails with the typed error', async () => {
+    kitchen.behaviour = 'unavailable';
+    expect(await failure(read(guard({ readRetries: 2, volumeThreshold: 100 })))).toMatchObject({ reason: 'failure' });
+    expect(kitchen.calls).toBe(3);
+  });
+
+  it('does not retry a caller error', async () => {
+    kitchen.behaviour = 'not-found';
+    expect(await failure(read(guard({ readRetries: 3 })))).toMatchObject({ code: status.NOT_FOUND });
+    expect(kitchen.calls).toBe(1);
+  });
+
+  it('stops retrying the moment its attempts open the breaker', async () => {
+    kitchen.behaviour = 'unavailable';
+    const kitchenGuard = guard({ readRetries: 5, volumeThreshold: 2 });
+    expect(await failure(read(kitchenGuard))).toMatchObject({ reason: 'circuit-open' });
+    expect(kitchen.calls).toBe(2);
+  });
+
+  it('answers the fallback when the dependency stays unavailable', async () => {
+    kitchen.behaviour = 'unavailable';
+    await expect(read(guard({ readRetries: 1, volumeThreshold: 100 }), () => 'degraded')).resolves.toBe('degraded');
+    expect(kitchen.calls).toBe(2);
+  });
+});

@@ -1,0 +1,155 @@
+import { status } from '@grpc/grpc-js';
+import CircuitBreaker from 'opossum';
+import type { DependencyConfig } from '../config/dependency-config';
+import { type BreakerState, countFallback, observeBreaker } from '../metrics/breaker-metrics';
+import { backoff } from './backoff';
+import { DependencyUnavailableError, type UnavailableReason } from './dependency-unavailable.error';
+import { grpcStatusOf, isCallerError, isTransientGrpcError } from './failure-classification';
+
+/** What one attempt gets: cancel the underlying call on `signal`; send `deadline` along (gRPC). */
+export interface CallContext {
+  readonly signal: AbortSignal;
+  readonly deadline: Date;
+}
+
+export type GuardedWork<T> = (context: CallContext) => Promise<T>;
+
+export interface BreakerSnapshot {
+  dependency: string;
+  state: BreakerState;
+  /** Seconds until the breaker lets a trial call through; 0 unless open. */
+  retryAfterSeconds: number;
+  inFlight: number;
+  capacity: number;
+  window: { fires: number; successes: number; failures: number; timeouts: number; rejects: number };
+}
+
+const REASON_BY_OPOSSUM_CODE: Record<string, UnavailableReason> = {
+  EOPENBREAKER: 'circuit-open',
+  ESEMLOCKED: 'bulkhead-full',
+  ETIMEDOUT: 'timeout',
+};
+
+/**
+ * One circuit breaker, bulkhead and deadline for one downstream dependency, built on opossum.
+ * Every synchronous call to that dependency goes through `call` (commands) or `read` (idempotent
+ * queries: bounded retries and an optional fallback).
+ */
+export class DependencyGuard {
+  private readonly breaker: CircuitBreaker<[CallContext, GuardedWork<unknown>], unknown>;
+  private openedAt = 0;
+  private inFlight = 0;
+
+  constructor(
+    readonly dependency: string,
+    private readonly config: Omit<DependencyConfig, 'address'>,
+  ) {
+    this.breaker = new CircuitBreaker((context: CallContext, work: GuardedWork<unknown>) => this.run(context, work), {
+      name: dependency,
+      timeout: config.timeoutMs,
+      capacity: config.capacity,
+      errorThresholdPercentage: config.errorThresholdPercentage,
+      volumeThreshold: config.volumeThreshold,
+      rollingCountTimeout: config.rollingWindowMs,
+      rollingCountBuckets: 10,
+      resetTimeout: config.resetTimeoutMs,
+      errorFilter: isCallerError,
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
+    });
+    this.breaker.on('open', () => (this.openedAt = Date.now()));
+    observeBreaker(dependency, this.breaker);
+  }
+
+  /** One attempt. Caller errors pass through unchanged; every other failure is a DependencyUnavailableError. */
+  async call<T>(work: GuardedWork<T>): Promise<T> {
+    const controller = new AbortController();
+    const context = { signal: controller.signal, deadline: new Date(Date.now() + this.config.timeoutMs) };
+    try {
+      return (await this.breaker.fire(context, work)) as T;
+    } catch (error) {
+      // opossum only stops waiting at its timeout; aborting makes the gRPC call itself stop.
+      if (reasonOf(error) === 'timeout') controller.abort(error);
+      throw this.translate(error);
+    }
+  }
+
+  /**
+   * An idempotent read: up to `readRetries` extra attempts with jittered backoff, each one through
+   * the breaker (so retries count in its window and stop the moment it opens). When the
+   * dependency stays unavailable, `fallback` turns the error into a degraded answer, if given.
+   */
+  async read<T>(work: GuardedWork<T>, fallback?: (error: DependencyUnavailableError) => T): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.call(work);
+      } catch (error) {
+        if (attempt < this.config.readRetries && isRetryable(error)) {
+          await backoff(attempt, { baseDelayMs: this.config.retryBaseDelayMs, maxDelayMs: this.config.retryMaxDelayMs });
+          continue;
+        }
+        if (fallback && error instanceof DependencyUnavailableError) {
+          countFallback(this.dependency);
+          return fallback(error);
+        }
+        throw error;
+      }
+    }
+  }
+
+  get state(): BreakerState {
+    if (this.breaker.opened) return 'open';
+    return this.breaker.halfOpen ? 'half-open' : 'closed';
+  }
+
+  retryAfterSeconds(): number {
+    if (!this.breaker.opened) return 0;
+    const remainingMs = this.openedAt + this.config.resetTimeoutMs - Date.now();
+    return Math.max(1, Math.ceil(remainingMs / 1_000));
+  }
+
+  snapshot(): BreakerSnapshot {
+    const { fires, successes, failures, timeouts, rejects } = this.breaker.stats;
+    return {
+      dependency: this.dependency,
+      state: this.state,
+      retryAfterSeconds: this.retryAfterSeconds(),
+      inFlight: this.inFlight,
+      capacity: this.config.capacity,
+      window: { fires, successes, failures, timeouts, rejects },
+    };
+  }
+
+  /** Stops opossum's timers (its rolling window and reset timer): call on shutdown. */
+  shutdown(): void {
+    this.breaker.shutdown();
+  }
+
+  private async run(context: CallContext, work: GuardedWork<unknown>): Promise<unknown> {
+    this.inFlight++;
+    try {
+      return await work(context);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private translate(error: unknown): unknown {
+    if (isCallerError(error)) return error;
+    const reason = reasonOf(error) ?? 'failure';
+    return new DependencyUnavailableError(this.dependency, reason, Math.max(1, this.retryAfterSeconds()), { cause: error });
+  }
+}
+
+/** Whichever timer fires first — opossum's timeout or the gRPC deadline — it is a timeout. */
+function reasonOf(error: unknown): UnavailableReason | undefined {
+  if (grpcStatusOf(error) === status.DEADLINE_EXCEEDED) return 'timeout';
+  if (!(error instanceof Error) || !CircuitBreaker.isOurError(error)) return undefined;
+  return REASON_BY_OPOSSUM_CODE[(error as Error & { code?: string }).code ?? ''];
+}
+
+/** Worth another attempt: a timeout or a transient failure — never an open breaker or a full bulkhead. */
+function isRetryable(error: unknown): boolean {
+  if (!(error instanceof DependencyUnavailableError)) return false;
+  return error.reason === 'timeout' || (error.reason === 'failure' && isTransientGrpcError(error.cause));
+}
