@@ -56,9 +56,9 @@ export class Outbox {
     await manager.query(
       `INSERT INTO outbox_message (id, topic, aggregate_type, aggregate_id, event_type, payload, headers)
        SELECT id, topic, aggregate_type, aggregate_id, event_type, payload, headers
-       FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS r(id uuid, topic text, aggregate_type text,
-         aggregate_id text, event_type text, payload jsonb, headers jsonb, ord bigint)
-       ORDER BY ord`,
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id uuid, topic text, aggregate_type text,
+         aggregate_id text, event_type text, payload jsonb, headers jsonb)) WITH ORDINALITY
+       ORDER BY ordinality`,
       [JSON.stringify(rows)],
     );
     return ids;

@@ -1,0 +1,53 @@
+// Runs the relay CLI as a real child process, so a test can SIGKILL it by pid.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { RelayConfig } from '../relay/relay-config';
+
+const CLI = resolve(__dirname, '../relay/outbox-relay.cli.ts');
+// tsx reads the @ftgo/* path aliases from here: the repository root has no tsconfig.json.
+const TSCONFIG = resolve(__dirname, '../../../../tsconfig.base.json');
+
+export interface RelayProcess {
+  child: ChildProcess;
+  pid: number;
+  /** The relay's structured log lines so far. */
+  logs: { message: string; [field: string]: unknown }[];
+  waitForLog(message: string, timeoutMs?: number): Promise<void>;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+function envOf(config: RelayConfig): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG };
+  for (const [key, value] of Object.entries(config)) env[key] = Array.isArray(value) ? value.join(',') : String(value);
+  return env;
+}
+
+export function spawnRelay(config: RelayConfig): RelayProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI], { env: envOf(config), stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: RelayProcess['logs'] = [];
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith('{')) logs.push(JSON.parse(line));
+  });
+  child.stderr?.on('data', () => undefined);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return {
+    child,
+    pid: child.pid ?? -1,
+    logs,
+    async waitForLog(message, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!logs.some((line) => line.message === message)) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`relay ${child.pid} never logged "${message}"`);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    },
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid ?? -1, signal);
+      await exited;
+    },
+  };
+}
