@@ -11,3 +11,7 @@ export { isCallerError } from './guard/failure-classification';
 export { createGrpcClient, grpcTarget, ROUND_ROBIN_CHANNEL_OPTIONS } from './grpc/grpc-client-factory';
 export { unaryCall } from './grpc/unary-call';
 export type { BreakerState } from './metrics/breaker-metrics';
+export { DependencyGuards } from './guard/dependency-guards';
+export { BreakerReadinessIndicator } from './nest/breaker-readiness.indicator';
+export { DependencyUnavailableFilter } from './nest/dependency-unavailable.filter';
+export { ResilienceModule, type ResilienceModuleOptions } from './nest/resilience.module';
