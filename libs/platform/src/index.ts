@@ -1,11 +1,14 @@
 export { runService, startService, type RunningService } from './bootstrap/run-service';
 export { baseConfigSchema, portSchema, type BaseConfig } from './config/base-config.schema';
 export { ConfigError, parseConfig } from './config/parse-config';
+export { Correlation, CORRELATION_HEADER, type CorrelationContext } from './context/correlation';
+export { CorrelationIdMiddleware } from './context/correlation-id.middleware';
 export { SERVICE_CONFIG } from './config/service-config.token';
 export { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { HealthModule, type HealthModuleOptions } from './health/health.module';
 export type { ReadinessIndicator } from './health/readiness-indicator';
 export { ensureTopics, type TopicSpec } from './kafka/ensure-topics';
 export { createKafka } from './kafka/kafka-client';
+export { ServiceLogger } from './logging/service-logger';
 export { counter, gauge, histogram, metricsRegistry } from './metrics/metrics';
 export { MetricsModule } from './metrics/metrics.module';

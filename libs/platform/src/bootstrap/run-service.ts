@@ -1,6 +1,8 @@
 import { type DynamicModule, type INestApplication, Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { BaseConfig } from '../config/base-config.schema';
+import { CorrelationIdMiddleware } from '../context/correlation-id.middleware';
+import { ServiceLogger } from '../logging/service-logger';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -14,9 +16,12 @@ export interface RunningService {
 /** Creates, starts and wires shutdown for a service; the same code runs in `main.ts` and tests. */
 export async function startService(name: string, module: DynamicModule, config: BaseConfig): Promise<RunningService> {
   const logger = new Logger(name);
+  const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1);
   const app = await NestFactory.create(module, {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
+    logger: new ServiceLogger(name, { json: config.LOG_FORMAT === 'json', logLevels }),
   });
+  const correlation = new CorrelationIdMiddleware();
+  app.use(correlation.use.bind(correlation));
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const url = `http://${config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST}:${config.HTTP_PORT}`;
   logger.log(`listening on ${url} (health: ${url}/health/ready)`);

@@ -20,6 +20,8 @@ export const baseConfigSchema = z.object({
   DATABASE_URL: postgresUrl,
   KAFKA_BROKERS: brokerList,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** `json` for containers and log shippers; `pretty` for a person at a terminal. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 

@@ -1,0 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Who asked for the work in progress: the id of the whole business conversation (from the first
+ * HTTP request through the outbox, Kafka, the next handler and its gRPC calls), the message that
+ * caused it, and the W3C trace context. Kept in AsyncLocalStorage so that no function signature
+ * has to thread it through.
+ */
+export interface CorrelationContext {
+  correlationId: string;
+  causationId?: string;
+  traceparent?: string;
+}
+
+const storage = new AsyncLocalStorage<CorrelationContext>();
+
+export const Correlation = {
+  run<T>(context: CorrelationContext, work: () => T): T {
+    return storage.run(context, work);
+  },
+  current(): CorrelationContext | undefined {
+    return storage.getStore();
+  },
+  /** The current correlation id, or a fresh one when the work starts here. */
+  idOrNew(): string {
+    return storage.getStore()?.correlationId ?? randomUUID();
+  },
+};
+
+/** The HTTP and gRPC-metadata header that carries the correlation id between processes. */
+export const CORRELATION_HEADER = 'x-correlation-id';
