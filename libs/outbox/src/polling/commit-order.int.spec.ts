@@ -1,0 +1,70 @@
+import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Outbox } from '../outbox';
+import { runOutboxRelay, type RunningRelay } from '../relay/run-outbox-relay';
+import { openOutboxDatabase, payloadOf, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from '../testing/outbox-test-kit';
+
+const brokers = process.env.KAFKA_BROKERS ?? '';
+const kafka = testKafka(brokers);
+const outbox = new Outbox();
+let database: ScratchDatabase;
+let dataSource: DataSource;
+let relay: RunningRelay;
+
+const event = (topic: string, n: number) => ({ topic, aggregateType: 'Order', aggregateId: 'order-1', eventType: 'OrderRevised', payload: { n, tag: 't' } });
+const statusOf = async (id: string) => (await dataSource.query(`SELECT status FROM outbox_message WHERE id = $1`, [id]))[0].status;
+/** Several poll cycles (the idle wait is capped at 200 ms in tests) plus the NOTIFY of the commit. */
+const letTheRelayPoll = () => new Promise((resolve) => setTimeout(resolve, 1_000));
+
+/** Opens a transaction that has written its event but not committed yet. */
+async function openTransaction(topic: string, n: number) {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  const [id] = await outbox.add(runner.manager, event(topic, n));
+  const finish = async (how: 'commit' | 'rollback') => {
+    await (how === 'commit' ? runner.commitTransaction() : runner.rollbackTransaction());
+    await runner.release();
+  };
+  return { id, finish };
+}
+
+beforeAll(async () => {
+  database = await createScratchDatabase('outbox_commit_order');
+  dataSource = await openOutboxDatabase(database.url);
+  relay = await runOutboxRelay(testRelayConfig(database.url, brokers), { logger: silentLogger });
+});
+
+afterAll(async () => {
+  await relay?.stop();
+  await dataSource?.destroy();
+  await database?.drop();
+});
+
+describe('polling relay and transactions that commit out of sequence order', () => {
+  it('holds back a row committed first until the older transaction ends, then publishes both in sequence order, skipping none', async () => {
+    const topic = uniqueTopic('commit-order');
+    const older = await openTransaction(topic, 0); // lower sequence, commits last
+    const younger = await openTransaction(topic, 1);
+    await younger.finish('commit');
+    await letTheRelayPoll();
+    expect(await statusOf(younger.id)).toBe('pending');
+
+    await older.finish('commit');
+    const messages = await readTopic(kafka, topic, (seen) => seen.length >= 2);
+    expect(messages.map((message) => payloadOf(message).n)).toEqual([0, 1]);
+    expect([await statusOf(older.id), await statusOf(younger.id)]).toEqual(['sent', 'sent']);
+  });
+
+  it('publishes the younger row once the older transaction rolls back: an abort does not stall the relay', async () => {
+    const topic = uniqueTopic('commit-order-abort');
+    const older = await openTransaction(topic, 0);
+    const younger = await openTransaction(topic, 1);
+    await younger.finish('commit');
+    await older.finish('rollback');
+    const messages = await readTopic(kafka, topic, (seen) => seen.length >= 1);
+    expect(messages.map((message) => payloadOf(message).n)).toEqual([1]);
+    expect(await statusOf(younger.id)).toBe('sent');
+  });
+});
