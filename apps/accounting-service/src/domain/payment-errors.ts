@@ -1,0 +1,18 @@
+import { FailedPreconditionError } from '@ftgo/contracts';
+import type { PaymentState } from './payment-state';
+
+/**
+ * A state change the payment's current state forbids. It is a FailedPreconditionError, so gRPC
+ * answers FAILED_PRECONDITION and HTTP 409, and the message names the state the payment is in.
+ */
+export class IllegalPaymentTransitionError extends FailedPreconditionError {
+  override readonly name = 'IllegalPaymentTransitionError';
+
+  constructor(
+    readonly action: string,
+    readonly currentState: PaymentState,
+    detail = '',
+  ) {
+    super(`cannot ${action} a payment that is ${currentState}${detail ? `: ${detail}` : ''}`);
+  }
+}
