@@ -1,0 +1,45 @@
+import { FailedPreconditionError, NotFoundError } from '@ftgo/contracts';
+import type { TicketState } from './ticket-state';
+
+/** The verb is not allowed in the ticket's current state: HTTP 409 / gRPC FAILED_PRECONDITION, with the state. */
+export class IllegalTicketTransitionError extends FailedPreconditionError {
+  override readonly name = 'IllegalTicketTransitionError';
+
+  constructor(
+    readonly action: string,
+    readonly currentState: TicketState,
+  ) {
+    super(`cannot ${action} a ticket that is ${currentState}`);
+  }
+}
+
+/**
+ * Someone else changed the ticket since it was read (a version mismatch). The caller reloads and
+ * decides again. gRPC has ABORTED for this, but the shared mapping knows FAILED_PRECONDITION only.
+ */
+export class TicketVersionConflictError extends FailedPreconditionError {
+  override readonly name = 'TicketVersionConflictError';
+
+  constructor(
+    readonly ticketId: string,
+    readonly currentVersion: number | undefined,
+  ) {
+    super(`ticket ${ticketId} was changed concurrently (current version ${currentVersion ?? 'unknown'}); reload and retry`);
+  }
+}
+
+export class TicketNotFoundError extends NotFoundError {
+  override readonly name = 'TicketNotFoundError';
+}
+
+/** The kitchen promised the order a revision; cooking now would break that promise. */
+export class RevisionPendingError extends FailedPreconditionError {
+  override readonly name = 'RevisionPendingError';
+
+  constructor(
+    readonly revisionId: string,
+    readonly currentState: TicketState,
+  ) {
+    super(`ticket is ${currentState} with revision ${revisionId} pending; wait until the order settles it`);
+  }
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Ticket, type TicketSnapshot } from './ticket';
+import { IllegalTicketTransitionError, RevisionPendingError } from './ticket-errors';
+import { TicketState } from './ticket-state';
+
+const NOW = new Date('2026-01-01T12:00:00.000Z');
+const LATER = new Date('2026-01-01T12:30:00.000Z');
+const ALL_STATES = Object.values(TicketState);
+
+function ticketIn(state: TicketState, extra: Partial<TicketSnapshot> = {}): Ticket {
+  return Ticket.fromSnapshot({
+    id: randomUUID(),
+    orderId: randomUUID(),
+    restaurantId: randomUUID(),
+    state,
+    lineItems: [{ menuItemId: 'margherita', quantity: 2 }],
+    readyBy: null,
+    pendingRevision: null,
+    version: 3,
+    ...extra,
+  });
+}
+
+type Verb = { name: string; from: TicketState; to: TicketState; event: string; run: (ticket: Ticket) => unknown[] };
+
+const VERBS: Verb[] = [
+  { name: 'accept', from: 'AWAITING_ACCEPTANCE', to: 'ACCEPTED', event: 'TicketAccepted', run: (t) => t.accept(LATER, NOW) },
+  { name: 'startPreparing', from: 'ACCEPTED', to: 'PREPARING', event: 'TicketPreparationStarted', run: (t) => t.startPreparing() },
+  { name: 'markReadyForPickup', from: 'PREPARING', to: 'READY_FOR_PICKUP', event: 'TicketReadyForPickup', run: (t) => t.markReadyForPickup() },
+  { name: 'markPickedUp', from: 'READY_FOR_PICKUP', to: 'PICKED_UP', event: 'TicketPickedUp', run: (t) => t.markPickedUp() },
+];
+
+describe('Ticket creation', () => {
+  it('creates a ticket AWAITING_ACCEPTANCE and reports TicketCreated with its line items', () => {
+    const input = { id: randomUUID(), orderId: randomUUID(), restaurantId: randomUUID(), lineItems: [{ menuItemId: 'a', quantity: 1 }] };
+    const { ticket, events } = Ticket.create(input);
+    expect(ticket.state).toBe('AWAITING_ACCEPTANCE');
+    expect(events).toEqual([{ type: 'TicketCreated', payload: { ticketId: input.id, orderId: input.orderId, restaurantId: input.restaurantId, lineItems: input.lineItems } }]);
+  });
+
+  it('stores a ticket the kitchen cannot take as REJECTED and reports TicketRejected with the reason', () => {
+    const input = { id: randomUUID(), orderId: randomUUID(), restaurantId: randomUUID(), lineItems: [{ menuItemId: 'a', quantity: 1 }] };
+    const { ticket, events } = Ticket.rejected(input, 'closed');
+    expect(ticket.state).toBe('REJECTED');
+    expect(events).toEqual([{ type: 'TicketRejected', payload: { ticketId: input.id, orderId: input.orderId, reason: 'closed' } }]);
+  });
+});
+
+describe('Ticket kitchen verbs', () => {
+  for (const verb of VERBS) {
+    it(`${verb.name} moves ${verb.from} to ${verb.to} and reports ${verb.event}`, () => {
+      const ticket = ticketIn(verb.from);
+      const events = verb.run(ticket);
+      expect(ticket.state).toBe(verb.to);
+      expect(events).toEqual([expect.objectContaining({ type: verb.event, payload: expect.objectContaining({ ticketId: ticket.id }) })]);
+    });
+
+    for (const state of ALL_STATES.filter((s) => s !== verb.from)) {
+      it(`${verb.name} is refused in ${state} with the current state, and changes nothing`, () => {
+        const ticket = ticketIn(state);
+        expect(() => verb.run(ticket)).toThrow(IllegalTicketTransitionError);
+        expect(() => verb.run(ticket)).toThrow(expect.objectContaining({ currentState: state }));
+        expect(ticket.state).toBe(state);
+      });
+    }
+  }
+
+  it('accept records readyBy and puts it in TicketAccepted', () => {
+    const ticket = ticketIn('AWAITING_ACCEPTANCE');
+    const [event] = ticket.accept(LATER, NOW);
+    expect(event.payload).toMatchObject({ readyBy: LATER.toISOString() });
+    expect(ticket.toSnapshot().readyBy).toBe(LATER.toISOString());
+  });
+
+  it('accept refuses a readyBy that is not in the future', () => {
+    const ticket = ticketIn('AWAITING_ACCEPTANCE');
+    expect(() => ticket.accept(NOW, NOW)).toThrow(/readyBy must be in the future/);
+    expect(ticket.state).toBe('AWAITING_ACCEPTANCE');
+  });
+
+  it('startPreparing is refused while a revision the kitchen agreed to is pending', () => {
+    const ticket = ticketIn('ACCEPTED', { pendingRevision: { revisionId: randomUUID(), lineItems: [] } });
+    expect(() => ticket.startPreparing()).toThrow(RevisionPendingError);
+    expect(ticket.state).toBe('ACCEPTED');
+  });
+});
+
+describe('Ticket cancel (asked by the order)', () => {
+  for (const state of ['AWAITING_ACCEPTANCE', 'ACCEPTED'] as const) {
+    it(`cancels a ticket that is ${state} and reports TicketCancelled`, () => {
+      const ticket = ticketIn(state);
+      expect(ticket.cancel()).toEqual([{ type: 'TicketCancelled', payload: { ticketId: ticket.id, orderId: expect.any(String) } }]);
+      expect(ticket.state).toBe('CANCELLED');
+    });
+  }
+
+  for (const state of ['PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP', 'CANCELLED', 'REJECTED'] as const) {
+    it(`refuses to cancel a ticket that is ${state}: TicketCancelRefused with the state as reason, state unchanged`, () => {
+      const ticket = ticketIn(state);
+      expect(ticket.cancel()).toEqual([
+        { type: 'TicketCancelRefused', payload: expect.objectContaining({ reason: `the ticket is already ${state}` }) },
+      ]);
+      expect(ticket.state).toBe(state);
+    });
+  }
+});
+
+describe('Ticket compensation for a rejected order', () => {
+  for (const state of ['AWAITING_ACCEPTANCE', 'ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP'] as const) {
+    it(`cancels a ticket that is ${state}: compensation is never refused`, () => {
+      const ticket = ticketIn(state);
+      expect(ticket.compensateRejectedOrder()).toEqual([expect.objectContaining({ type: 'TicketCancelled' })]);
+      expect(ticket.state).toBe('CANCELLED');
+    });
+  }
+
+  for (const state of ['PICKED_UP', 'CANCELLED', 'REJECTED'] as const) {
+    it(`leaves a final ${state} ticket alone and reports nothing`, () => {
+      const ticket = ticketIn(state);
+      expect(ticket.compensateRejectedOrder()).toEqual([]);
+      expect(ticket.state).toBe(state);
+    });
+  }
+});
+
+describe('Ticket revision', () => {
+  const revision = () => ({ revisionId: randomUUID(), lineItems: [{ menuItemId: 'margherita', quantity: 5 }] });
+
+  for (const state of ['AWAITING_ACCEPTANCE', 'ACCEPTED'] as const) {
+    it(`accepts a revision while ${state}, holds it pending and applies it on OrderRevised`, () => {
+      const ticket = ticketIn(state);
+      const proposed = revision();
+      expect(ticket.proposeRevision(proposed)).toEqual([
+        { type: 'TicketRevisionAccepted', payload: { ticketId: ticket.id, orderId: expect.any(String), revisionId: proposed.revisionId } },
+      ]);
+      expect(ticket.toSnapshot().lineItems).toEqual([{ menuItemId: 'margherita', quantity: 2 }]);
+      expect(ticket.applyRevision(proposed.revisionId)).toEqual([]);
+      expect(ticket.toSnapshot()).toMatchObject({ lineItems: proposed.lineItems, pendingRevision: null, state });
+    });
+  }
+
+  for (const state of ['PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP', 'CANCELLED', 'REJECTED'] as const) {
+    it(`refuses a revision while ${state} with the state as reason and holds nothing`, () => {
+      const ticket = ticketIn(state);
+      const proposed = revision();
+      expect(ticket.proposeRevision(proposed)).toEqual([
+        { type: 'TicketRevisionRefused', payload: expect.objectContaining({ revisionId: proposed.revisionId, reason: `the ticket is already ${state}` }) },
+      ]);
+      expect(ticket.toSnapshot().pendingRevision).toBeNull();
+    });
+  }
+
+  it('refuses a second revision while one is pending', () => {
+    const ticket = ticketIn('ACCEPTED');
+    const first = revision();
+    ticket.proposeRevision(first);
+    const [event] = ticket.proposeRevision(revision());
+    expect(event).toMatchObject({ type: 'TicketRevisionRefused', payload: { reason: `revision ${first.revisionId} is still pending` } });
+  });
+
+  it('drops the pending revision on OrderRevisionRefused and keeps the old quantities', () => {
+    const ticket = ticketIn('ACCEPTED');
+    const proposed = revision();
+    ticket.proposeRevision(proposed);
+    expect(ticket.dropRevision(proposed.revisionId)).toEqual([]);
+    expect(ticket.toSnapshot()).toMatchObject({ pendingRevision: null, lineItems: [{ menuItemId: 'margherita', quantity: 2 }] });
+  });
+
+  it('refuses to apply a revision it does not hold', () => {
+    const ticket = ticketIn('ACCEPTED');
+    expect(() => ticket.applyRevision(randomUUID())).toThrow(IllegalTicketTransitionError);
+  });
+
+  it('cancelling drops a pending revision', () => {
+    const ticket = ticketIn('ACCEPTED');
+    ticket.proposeRevision(revision());
+    ticket.cancel();
+    expect(ticket.toSnapshot().pendingRevision).toBeNull();
+  });
+});
