@@ -1,4 +1,4 @@
-export { runService, startService, type RunningService } from './bootstrap/run-service';
+export { type ConfigureApp, runService, startService, type RunningService } from './bootstrap/run-service';
 export { baseConfigSchema, portSchema, type BaseConfig } from './config/base-config.schema';
 export { ConfigError, parseConfig } from './config/parse-config';
 export { Correlation, CORRELATION_HEADER, type CorrelationContext } from './context/correlation';

@@ -13,8 +13,16 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** A service's own set-up of the created app before it listens (e.g. its OpenAPI page). */
+export type ConfigureApp = (app: INestApplication) => void | Promise<void>;
+
 /** Creates, starts and wires shutdown for a service; the same code runs in `main.ts` and tests. */
-export async function startService(name: string, module: DynamicModule, config: BaseConfig): Promise<RunningService> {
+export async function startService(
+  name: string,
+  module: DynamicModule,
+  config: BaseConfig,
+  configure?: ConfigureApp,
+): Promise<RunningService> {
   const logger = new Logger(name);
   const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1);
   const app = await NestFactory.create(module, {
@@ -22,6 +30,7 @@ export async function startService(name: string, module: DynamicModule, config: 
   });
   const correlation = new CorrelationIdMiddleware();
   app.use(correlation.use.bind(correlation));
+  await configure?.(app);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const url = `http://${config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST}:${config.HTTP_PORT}`;
   logger.log(`listening on ${url} (health: ${url}/health/ready)`);
@@ -40,7 +49,10 @@ async function closeWithin(app: INestApplication, graceMs: number, logger: Logge
 }
 
 /** `main.ts` entry: start, stop cleanly on SIGTERM/SIGINT, and turn start-up failures into one readable line. */
-export function runService(name: string, build: () => { module: DynamicModule; config: BaseConfig }): void {
+export function runService(
+  name: string,
+  build: () => { module: DynamicModule; config: BaseConfig; configure?: ConfigureApp },
+): void {
   const logger = new Logger(name);
   let built: ReturnType<typeof build>;
   try {
@@ -49,7 +61,7 @@ export function runService(name: string, build: () => { module: DynamicModule; c
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-  startService(name, built.module, built.config).then(
+  startService(name, built.module, built.config, built.configure).then(
     (service) => {
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.once(signal, () => {
