@@ -155,6 +155,30 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
     expect(await replayDeadLetters({ kafka, deadLetterTopic: dltTopic })).toBe(0);
   });
 
+  it('on stop, finishes the message in hand, commits its offset and starts no other', async () => {
+    const topic = `shutdown-${randomUUID()}`;
+    const groupId = `group-${randomUUID()}`;
+    await createTopic(kafka, topic);
+    let markInHandler!: () => void;
+    const inHandler = new Promise<void>((resolve) => (markInHandler = resolve));
+    const slow = defineHandler({
+      ...noteHandler(topic),
+      async handle(payload, context) {
+        markInHandler();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await noteHandler(topic).handle(payload, context);
+      },
+    });
+    await produce(kafka, topic, [envelope({ note: 'in hand' }), envelope({ note: 'not started' })]);
+    const consumer = await startConsumer(groupId, [slow]);
+
+    await inHandler;
+    await consumer.stop();
+
+    expect(await effectNotes(dataSource)).toEqual(['in hand']);
+    expect(await committedOffset(kafka, groupId, topic)).toBe('1');
+  });
+
   it('handles partitions concurrently but keeps the order of each key', async () => {
     const topic = `order-${randomUUID()}`;
     const groupId = `group-${randomUUID()}`;

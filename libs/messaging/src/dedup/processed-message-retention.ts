@@ -34,6 +34,7 @@ export async function deleteExpiredProcessedMessages(
 export class ProcessedMessageRetention {
   private readonly logger = new Logger(ProcessedMessageRetention.name);
   private timer?: NodeJS.Timeout;
+  private running = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,11 +51,15 @@ export class ProcessedMessageRetention {
   }
 
   async runOnce(): Promise<void> {
+    if (this.running) return; // a slow run is not stacked on by the next tick
+    this.running = true;
     try {
       const deleted = await deleteExpiredProcessedMessages(this.dataSource, this.options);
       if (deleted > 0) this.logger.log(`deleted ${deleted} processed_message rows older than ${this.options.maxAgeMs} ms`);
     } catch (error) {
       this.logger.warn(`processed_message retention failed, will retry: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
     }
   }
 }
