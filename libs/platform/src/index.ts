@@ -12,3 +12,5 @@ export { createKafka } from './kafka/kafka-client';
 export { ServiceLogger } from './logging/service-logger';
 export { counter, gauge, histogram, metricsRegistry } from './metrics/metrics';
 export { MetricsModule } from './metrics/metrics.module';
+export { DomainErrorFilter } from './http/domain-error.filter';
+export { openApiSchemaOf, setupOpenApi } from './http/openapi';
