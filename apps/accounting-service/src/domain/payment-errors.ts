@@ -6,8 +6,6 @@ import type { PaymentState } from './payment-state';
  * answers FAILED_PRECONDITION and HTTP 409, and the message names the state the payment is in.
  */
 export class IllegalPaymentTransitionError extends FailedPreconditionError {
-  override readonly name = 'IllegalPaymentTransitionError';
-
   constructor(
     readonly action: string,
     readonly currentState: PaymentState,

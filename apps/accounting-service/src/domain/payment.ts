@@ -64,6 +64,10 @@ export class Payment {
     return this.state.id;
   }
 
+  get consumerId(): string {
+    return this.state.consumerId;
+  }
+
   get current(): PaymentState {
     return this.state.state;
   }

@@ -1,0 +1,47 @@
+import { createKafka, type ReadinessIndicator, SERVICE_CONFIG } from '@ftgo/platform';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { Admin } from 'kafkajs';
+import type { AccountingConfig } from '../config/accounting.config';
+
+const TIMEOUT_MS = 1_500;
+
+/** Ready only while a broker answers: without Kafka, order events wait and payments stall. */
+@Injectable()
+export class KafkaReadinessIndicator implements ReadinessIndicator, OnModuleDestroy {
+  private admin?: Admin;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: AccountingConfig,
+    @Inject(HealthIndicatorService) private readonly health: HealthIndicatorService,
+  ) {}
+
+  readonly check = async () => {
+    const indicator = this.health.check('kafka');
+    try {
+      const cluster = await withTimeout(this.describeCluster(), TIMEOUT_MS);
+      return indicator.up({ brokers: cluster.brokers.length });
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  async onModuleDestroy(): Promise<void> {
+    await this.admin?.disconnect();
+  }
+
+  private async describeCluster() {
+    // One admin connection for all probes, not one per request; kafkajs reconnects it when needed.
+    this.admin ??= createKafka(`${this.config.KAFKA_CLIENT_ID}-health`, this.config.KAFKA_BROKERS).admin();
+    await this.admin.connect();
+    return this.admin.describeCluster();
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Kafka within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
