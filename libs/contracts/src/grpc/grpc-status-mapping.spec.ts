@@ -1,6 +1,6 @@
 import { credentials, Server, ServerCredentials, type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KitchenServiceClient } from './kitchen-types';
+import type { GetTicketRequest, KitchenServiceClient, KitchenServiceHandlers } from './kitchen-types';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from './domain-error';
 import { fromGrpcStatusError, unaryHandler } from './grpc-status-mapping';
 import { loadKitchenProto } from './proto-packages';
@@ -19,13 +19,15 @@ const unexpected: unknown[] = [];
 
 beforeAll(async () => {
   server = new Server();
-  server.addService(kitchen.KitchenService.service, {
-    GetTicket: unaryHandler(async (request: { ticketId: string }) => {
+  // Typed against the generated handlers interface: a wrong request or response shape fails tsc.
+  const handlers: Pick<KitchenServiceHandlers, 'GetTicket'> = {
+    GetTicket: unaryHandler(async (request: Required<GetTicketRequest>) => {
       const failure = failures[request.ticketId];
       if (failure) throw failure;
-      return { ticketId: request.ticketId, state: 'ACCEPTED' };
+      return { ticketId: request.ticketId, state: 'ACCEPTED' as const };
     }, (error) => unexpected.push(error)),
-  });
+  };
+  server.addService(kitchen.KitchenService.service, handlers);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
