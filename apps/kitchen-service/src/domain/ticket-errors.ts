@@ -3,7 +3,6 @@ import type { TicketState } from './ticket-state';
 
 /** The verb is not allowed in the ticket's current state: HTTP 409 / gRPC FAILED_PRECONDITION, with the state. */
 export class IllegalTicketTransitionError extends FailedPreconditionError {
-  override readonly name = 'IllegalTicketTransitionError';
 
   constructor(
     readonly action: string,
@@ -18,7 +17,6 @@ export class IllegalTicketTransitionError extends FailedPreconditionError {
  * decides again. gRPC has ABORTED for this, but the shared mapping knows FAILED_PRECONDITION only.
  */
 export class TicketVersionConflictError extends FailedPreconditionError {
-  override readonly name = 'TicketVersionConflictError';
 
   constructor(
     readonly ticketId: string,
@@ -29,12 +27,10 @@ export class TicketVersionConflictError extends FailedPreconditionError {
 }
 
 export class TicketNotFoundError extends NotFoundError {
-  override readonly name = 'TicketNotFoundError';
 }
 
 /** The kitchen promised the order a revision; cooking now would break that promise. */
 export class RevisionPendingError extends FailedPreconditionError {
-  override readonly name = 'RevisionPendingError';
 
   constructor(
     readonly revisionId: string,

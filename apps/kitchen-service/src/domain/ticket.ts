@@ -57,6 +57,10 @@ export class Ticket {
     return this.data.id;
   }
 
+  get restaurantId(): string {
+    return this.data.restaurantId;
+  }
+
   get state(): TicketState {
     return this.data.state;
   }

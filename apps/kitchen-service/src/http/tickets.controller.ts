@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TicketQueries } from '../application/ticket-queries.service';
+import { TicketVerbs } from '../application/ticket-verbs.service';
+import type { TicketSnapshot } from '../domain/ticket';
+import { DomainErrorFilter } from './domain-error.filter';
+import { type AcceptTicketBody, acceptTicketBody, type TicketVerbBody, ticketVerbBody, uuidParam } from './ticket-requests.schema';
+import { validated } from './validated';
+
+/**
+ * The kitchen drives its tickets with sub-resource verbs: each POST names one business action,
+ * which the aggregate checks against the current state (409 with the state when it does not fit).
+ */
+@ApiTags('tickets')
+@Controller('tickets')
+@UseFilters(DomainErrorFilter)
+export class TicketsController {
+  constructor(
+    private readonly verbs: TicketVerbs,
+    private readonly queries: TicketQueries,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The ticket of one order (a list of zero or one): GET /tickets?orderId=...' })
+  byOrder(@Query('orderId', validated(uuidParam)) orderId: string): Promise<TicketSnapshot[]> {
+    return this.queries.listByOrderId(orderId);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A ticket with its state, line items and version' })
+  get(@Param('id', validated(uuidParam)) id: string): Promise<TicketSnapshot> {
+    return this.queries.byId(id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'AWAITING_ACCEPTANCE → ACCEPTED, promising the food by readyBy' })
+  accept(@Param('id', validated(uuidParam)) id: string, @Body(validated(acceptTicketBody)) body: AcceptTicketBody) {
+    return this.verbs.accept(id, new Date(body.readyBy), body.expectedVersion);
+  }
+
+  @Post(':id/preparing')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'ACCEPTED → PREPARING; from now on cancel and revise are refused' })
+  preparing(@Param('id', validated(uuidParam)) id: string, @Body(validated(ticketVerbBody)) body: TicketVerbBody) {
+    return this.verbs.startPreparing(id, body?.expectedVersion);
+  }
+
+  @Post(':id/ready-for-pickup')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'PREPARING → READY_FOR_PICKUP' })
+  readyForPickup(@Param('id', validated(uuidParam)) id: string, @Body(validated(ticketVerbBody)) body: TicketVerbBody) {
+    return this.verbs.markReadyForPickup(id, body?.expectedVersion);
+  }
+
+  @Post(':id/picked-up')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'READY_FOR_PICKUP → PICKED_UP' })
+  pickedUp(@Param('id', validated(uuidParam)) id: string, @Body(validated(ticketVerbBody)) body: TicketVerbBody) {
+    return this.verbs.markPickedUp(id, body?.expectedVersion);
+  }
+}

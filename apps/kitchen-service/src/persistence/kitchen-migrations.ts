@@ -1,0 +1,12 @@
+import { messagingMigrations } from '@ftgo/messaging';
+import { outboxMigrations } from '@ftgo/outbox';
+import { CreateKitchenTables1764100000000 } from './migrations/1764100000000-create-kitchen-tables';
+import { SeedRestaurants1764100001000 } from './migrations/1764100001000-seed-restaurants';
+
+/** In order: the libraries' tables first, then the service's own. */
+export const kitchenMigrations = [
+  ...outboxMigrations,
+  ...messagingMigrations,
+  CreateKitchenTables1764100000000,
+  SeedRestaurants1764100001000,
+];
