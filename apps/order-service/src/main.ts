@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { parseConfig, runService } from '@ftgo/platform';
-import { orderConfigSchema } from './config/order.config';
+import { runService } from '@ftgo/platform';
+import { loadOrderConfig } from './config/order.config';
+import { configureOrderApp } from './http/configure-order-app';
 import { OrderServiceModule } from './order-service.module';
 
 runService('order-service', () => {
-  const config = parseConfig('order-service', orderConfigSchema);
-  return { module: OrderServiceModule.forRoot(config), config };
+  const config = loadOrderConfig();
+  return { module: OrderServiceModule.forRoot(config), config, configure: configureOrderApp };
 });

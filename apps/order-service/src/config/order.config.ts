@@ -1,8 +1,33 @@
-import { baseConfigSchema, portSchema } from '@ftgo/platform';
-import type { z } from 'zod';
+import { baseConfigSchema, parseConfig, portSchema } from '@ftgo/platform';
+import { type DependencyConfig, dependencyConfigFromEnv } from '@ftgo/resilience';
+import { z } from 'zod';
+
+const positiveMs = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 export const orderConfigSchema = baseConfigSchema.extend({
   HTTP_PORT: portSchema.default(3001),
+  KAFKA_CLIENT_ID: z.string().min(1).default('order-service'),
+  /** The kitchen's and accounting's gRPC servers; tuning via KITCHEN_GRPC_TIMEOUT_MS etc. (libs/resilience). */
+  KITCHEN_GRPC_ADDRESS: z.string().default('dns:///127.0.0.1:50052'),
+  ACCOUNTING_GRPC_ADDRESS: z.string().default('dns:///127.0.0.1:50053'),
+  CONSUMER_GROUP_ID: z.string().min(1).default('order-service'),
+  CONSUMER_SESSION_TIMEOUT_MS: positiveMs(30_000),
+  CONSUMER_HEARTBEAT_INTERVAL_MS: positiveMs(3_000),
+  CONSUMER_RETRY_INITIAL_DELAY_MS: positiveMs(200),
 });
 
-export type OrderConfig = z.output<typeof orderConfigSchema>;
+export type OrderConfig = z.output<typeof orderConfigSchema> & {
+  /** One breaker (and bulkhead, deadline) per dependency. */
+  kitchen: DependencyConfig;
+  accounting: DependencyConfig;
+};
+
+/** The whole configuration, every problem reported at once by name (ConfigError). */
+export function loadOrderConfig(env: NodeJS.ProcessEnv = process.env): OrderConfig {
+  const config = parseConfig('order-service', orderConfigSchema, env);
+  return {
+    ...config,
+    kitchen: dependencyConfigFromEnv('KITCHEN_GRPC', { ...env, KITCHEN_GRPC_ADDRESS: config.KITCHEN_GRPC_ADDRESS }),
+    accounting: dependencyConfigFromEnv('ACCOUNTING_GRPC', { ...env, ACCOUNTING_GRPC_ADDRESS: config.ACCOUNTING_GRPC_ADDRESS }),
+  };
+}

@@ -3,7 +3,6 @@ import type { OrderState } from './order-state';
 
 /** The order's state forbids the operation: HTTP 409 with the state the caller ran into. */
 export class IllegalOrderTransitionError extends FailedPreconditionError {
-  override readonly name = 'IllegalOrderTransitionError';
 
   constructor(
     readonly operation: string,
@@ -20,7 +19,6 @@ export class IllegalOrderTransitionError extends FailedPreconditionError {
 
 /** Someone else changed the order between our read and our write (optimistic locking): 409. */
 export class ConcurrentOrderChangeError extends FailedPreconditionError {
-  override readonly name = 'ConcurrentOrderChangeError';
 
   constructor(
     readonly orderId: string,
@@ -31,7 +29,6 @@ export class ConcurrentOrderChangeError extends FailedPreconditionError {
 }
 
 export class OrderNotFoundError extends NotFoundError {
-  override readonly name = 'OrderNotFoundError';
 
   constructor(readonly orderId: string) {
     super(`no order ${orderId}`);
@@ -40,5 +37,4 @@ export class OrderNotFoundError extends NotFoundError {
 
 /** A revision naming an item the order does not have (its price is unknown here): 422. */
 export class UnknownOrderItemError extends InvalidArgumentError {
-  override readonly name = 'UnknownOrderItemError';
 }

@@ -1,0 +1,28 @@
+import type { OrderSnapshot } from '../domain/order-snapshot';
+
+/**
+ * What clients see of an order. `reason` explains a rejection or the last refused cancel/revision;
+ * `pendingChange` shows what the order waits for while CANCEL_PENDING or REVISION_PENDING.
+ */
+export function orderView(order: OrderSnapshot) {
+  const { pendingChange } = order;
+  return {
+    id: order.id,
+    consumerId: order.consumerId,
+    restaurantId: order.restaurantId,
+    state: order.state,
+    lineItems: order.lineItems,
+    total: order.total,
+    ticketId: order.ticketId,
+    paymentId: order.paymentId,
+    reason: order.reason,
+    pendingChange:
+      pendingChange &&
+      (pendingChange.kind === 'cancel'
+        ? { kind: 'cancel' }
+        : { kind: 'revision', revisionId: pendingChange.revisionId, lineItems: pendingChange.lineItems, newTotal: pendingChange.newTotal }),
+    version: order.version,
+  };
+}
+
+export const orderPath = (orderId: string) => `/orders/${orderId}`;

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, StandardSchemaValidationPipe, UsePipes } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { openApiSchemaOf } from '@ftgo/platform';
+import type { Response } from 'express';
+import { ChangeOrderUseCase } from '../application/change-order.use-case';
+import { CreateOrderUseCase } from '../application/create-order.use-case';
+import { OrderQueries } from '../application/order-queries';
+import { checkIdempotencyKey } from '../idempotency/idempotency-key';
+import {
+  type CreateOrderRequest,
+  createOrderSchema,
+  getOrderQuerySchema,
+  listOrdersQuerySchema,
+  orderIdSchema,
+  type ReviseOrderRequest,
+  reviseOrderSchema,
+} from './order-request.schemas';
+import { orderPath, orderView } from './order.view';
+
+@ApiTags('orders')
+@Controller('orders')
+@UsePipes(new StandardSchemaValidationPipe())
+export class OrdersController {
+  constructor(
+    @Inject(CreateOrderUseCase) private readonly createOrder: CreateOrderUseCase,
+    @Inject(ChangeOrderUseCase) private readonly changeOrder: ChangeOrderUseCase,
+    @Inject(OrderQueries) private readonly queries: OrderQueries,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Place an order: 201 + Location; the kitchen validates it first (503 + Retry-After if unavailable)' })
+  @ApiBody({ schema: openApiSchemaOf(createOrderSchema) })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first order; another body is 422' })
+  async create(
+    @Body({ schema: createOrderSchema }) body: CreateOrderRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const key = idempotencyKey === undefined ? undefined : checkIdempotencyKey(idempotencyKey);
+    const { order, replayed } = await this.createOrder.execute(body, key);
+    response.status(201).location(orderPath(order.id));
+    if (replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return orderView(order);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An order; ?include=ticket,payment composes the kitchen ticket and the payment (each may be "unavailable")' })
+  @ApiQuery({ name: 'include', required: false, example: 'ticket,payment' })
+  async get(@Param('id', { schema: orderIdSchema }) id: string, @Query({ schema: getOrderQuerySchema }) query: { include: Array<'ticket' | 'payment'> }) {
+    const { order, ...parts } = await this.queries.get(id, query.include);
+    return { ...orderView(order), ...parts };
+  }
+
+  @Get()
+  @ApiOperation({ summary: "A consumer's orders, newest first (at most 100)" })
+  @ApiQuery({ name: 'consumerId', required: true })
+  async list(@Query({ schema: listOrdersQuerySchema }) query: { consumerId: string }) {
+    return { orders: (await this.queries.listByConsumer(query.consumerId)).map(orderView) };
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Ask to cancel: 202 with CANCEL_PENDING; the outcome (CANCELLED, or APPROVED with a reason) shows on GET' })
+  async cancel(@Param('id', { schema: orderIdSchema }) id: string, @Res({ passthrough: true }) response: Response) {
+    const order = await this.changeOrder.cancel(id);
+    response.location(orderPath(order.id));
+    return orderView(order);
+  }
+
+  @Post(':id/revise')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Ask to change quantities: 202 with REVISION_PENDING; the outcome shows on GET' })
+  @ApiBody({ schema: openApiSchemaOf(reviseOrderSchema) })
+  async revise(
+    @Param('id', { schema: orderIdSchema }) id: string,
+    @Body({ schema: reviseOrderSchema }) body: ReviseOrderRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const order = await this.changeOrder.revise(id, body.lineItems);
+    response.location(orderPath(order.id));
+    return orderView(order);
+  }
+}
