@@ -1,0 +1,125 @@
+// Test-only: the kitchen service against a scratch database and a private Kafka, plus helpers
+// to feed it order events and to look at what it wrote. Not imported by product code.
+import { randomUUID } from 'node:crypto';
+import { MessageHeaders, type OrderEventType, Topics } from '@ftgo/contracts';
+import { createKafka, parseConfig, type RunningService, startService } from '@ftgo/platform';
+import { createScratchDatabase, freePort, type IsolatedInfra, type ScratchDatabase, startIsolatedInfra } from '@ftgo/tools';
+import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { kitchenConfigSchema } from '../config/kitchen.config';
+import { KitchenGrpcServer } from '../grpc/kitchen-grpc.server';
+import { KitchenServiceModule } from '../kitchen-service.module';
+import { SEED_RESTAURANTS } from '../persistence/seed-restaurants';
+
+export const [AJANTA, LUIGI, CLOSED_SUSHI] = SEED_RESTAURANTS;
+
+export interface OutboxRow {
+  aggregate_id: string;
+  event_type: string;
+  payload: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+export interface KitchenHarness {
+  url: string;
+  grpcAddress: string;
+  brokers: string[];
+  kafka: Kafka;
+  dataSource: DataSource;
+  /** Publishes an order event the way order's relay would; returns its message id. */
+  publishOrderEvent(eventType: keyof typeof OrderEventType | string, payload: unknown, options?: PublishOptions): Promise<string>;
+  outbox(aggregateId: string): Promise<OutboxRow[]>;
+  stop(): Promise<void>;
+}
+
+export interface PublishOptions {
+  messageId?: string;
+  correlationId?: string;
+  /** Raw bytes instead of JSON, to send something malformed. */
+  rawValue?: string;
+}
+
+export async function startKitchen(name: string): Promise<KitchenHarness> {
+  const infra: IsolatedInfra = await startIsolatedInfra(name, { kafka: true });
+  const database: ScratchDatabase = await createScratchDatabase('kitchen_test', 'kitchen_user');
+  const brokers = infra.kafka?.brokers ?? [];
+  const config = parseConfig('kitchen-service', kitchenConfigSchema, {
+    HTTP_PORT: String(await freePort()),
+    HTTP_HOST: '127.0.0.1',
+    GRPC_PORT: '0',
+    GRPC_HOST: '127.0.0.1',
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: brokers.join(','),
+    LOG_LEVEL: 'warn',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+    KAFKA_RETRY_INITIAL_DELAY_MS: '50',
+    GRPC_SHUTDOWN_GRACE_MS: '1000',
+  });
+  const service: RunningService = await startService('kitchen-service', KitchenServiceModule.forRoot(config), config);
+  const kafka = createKafka(`kitchen-test-${randomUUID()}`, brokers);
+  const producer: Producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const dataSource = service.app.get(DataSource);
+  return {
+    url: service.url,
+    grpcAddress: `127.0.0.1:${service.app.get(KitchenGrpcServer).port}`,
+    brokers,
+    kafka,
+    dataSource,
+    publishOrderEvent: async (eventType, payload, options = {}) => {
+      const messageId = options.messageId ?? randomUUID();
+      const key = (payload as { orderId?: string }).orderId ?? 'no-order';
+      await producer.send({
+        topic: Topics.order,
+        acks: -1,
+        messages: [
+          {
+            key,
+            value: options.rawValue ?? JSON.stringify(payload),
+            headers: {
+              [MessageHeaders.messageId]: messageId,
+              [MessageHeaders.eventType]: eventType,
+              [MessageHeaders.correlationId]: options.correlationId ?? randomUUID(),
+            },
+          },
+        ],
+      });
+      return messageId;
+    },
+    outbox: (aggregateId) =>
+      dataSource.query(
+        `SELECT aggregate_id, event_type, payload, headers FROM outbox_message WHERE aggregate_id = $1 ORDER BY sequence`,
+        [aggregateId],
+      ),
+    stop: async () => {
+      await producer.disconnect();
+      await service.stop();
+      await database.drop();
+      await infra.dispose();
+    },
+  };
+}
+
+/** Polls until `probe` returns something truthy; fails with the last value seen. */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    last = await probe();
+    if (last) return last as T;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A valid OrderCreated for a seeded restaurant. */
+export function orderCreated(restaurant = LUIGI, items: [string, number][] = [['margherita', 2]]) {
+  const lineItems = items.map(([menuItemId, quantity]) => {
+    const item = restaurant.menu.find((m) => m.id === menuItemId);
+    return { menuItemId, quantity, name: item?.name ?? menuItemId, unitPrice: { amountMinor: item?.priceMinor ?? 100, currency: 'USD' } };
+  });
+  const amountMinor = lineItems.reduce((sum, line) => sum + line.unitPrice.amountMinor * line.quantity, 0);
+  return { orderId: randomUUID(), consumerId: randomUUID(), restaurantId: restaurant.id, lineItems, total: { amountMinor, currency: 'USD' } };
+}
