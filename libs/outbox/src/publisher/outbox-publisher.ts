@@ -9,20 +9,35 @@ import type { OutboxRow } from '../schema/outbox-table';
  * acks from all in-sync replicas, key = aggregate id so one aggregate's events stay on one partition.
  */
 export class OutboxPublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
   private readonly knownTopics = new Set<string>();
 
   constructor(
     private readonly kafka: Kafka,
     private readonly topicPartitions: number,
   ) {
-    this.producer = kafka.producer({
+    this.producer = this.createProducer();
+  }
+
+  private createProducer(): Producer {
+    return this.kafka.producer({
       idempotent: true,
       // kafkajs keeps per-partition order with idempotence only with one request in flight.
       maxInFlightRequests: 1,
       // The Java client's murmur2 partitioner: other languages' producers agree on key → partition.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+  }
+
+  /**
+   * A fresh producer (new producer id, sequence numbers from zero). After Kafka refused a message,
+   * kafkajs's idempotence bookkeeping for that partition no longer matches the broker's, and every
+   * later message there fails with OUT_OF_ORDER_SEQUENCE_NUMBER; starting over is the clean way out.
+   */
+  async reset(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+    this.producer = this.createProducer();
+    await this.producer.connect();
   }
 
   connect(): Promise<void> {

@@ -24,6 +24,7 @@ export async function publishRows(publisher: OutboxPublisher, rows: OutboxRow[])
     return { published: rows, rejected: [], held: [] };
   } catch (error) {
     if (!isPermanentPublishError(error)) throw error;
+    await publisher.reset();
   }
   const outcome: PublishOutcome = { published: [], rejected: [], held: [] };
   const blocked = new Set<string>();
@@ -39,6 +40,7 @@ export async function publishRows(publisher: OutboxPublisher, rows: OutboxRow[])
       if (!isPermanentPublishError(error)) throw error;
       outcome.rejected.push({ row, error: describeError(error) });
       blocked.add(aggregateOf(row));
+      await publisher.reset();
     }
   }
   return outcome;

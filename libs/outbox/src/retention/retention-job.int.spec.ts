@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOutboxDatabase } from '../testing/outbox-test-kit';
+import { openOutboxDatabase, withClient } from '../testing/outbox-test-kit';
 import { deleteSentRows } from './retention-job';
 
 let database: ScratchDatabase;
@@ -42,13 +42,8 @@ describe('retention', () => {
     await insertRows(4, 'pending', null);
     await insertRows(2, 'failed', null);
 
-    const client = await dataSource.driver.obtainMasterConnection().then(([connection]) => connection as import('pg').PoolClient);
-    try {
-      const result = await deleteSentRows(client, 24 * 3_600_000, 3);
-      expect(result).toEqual({ deleted: 7, batches: 3 });
-    } finally {
-      client.release();
-    }
+    const result = await withClient(database.url, (client) => deleteSentRows(client, 24 * 3_600_000, 3));
+    expect(result).toEqual({ deleted: 7, batches: 3 });
     expect(await countBy()).toEqual({ 'sent:false': 3, unsent: 6 });
   });
 });

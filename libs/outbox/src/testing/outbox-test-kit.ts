@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka, ensureTopics } from '@ftgo/platform';
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { OutboxEvent } from '../outbox-event';
 import type { RelayLogger } from '../observability/relay-logger';
@@ -118,5 +119,16 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, stepMs));
+  }
+}
+
+/** A plain pg connection for the library functions that take one (admin, retention). */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
   }
 }

@@ -1,0 +1,69 @@
+import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Outbox } from '../outbox';
+import { runOutboxRelay } from '../relay/run-outbox-relay';
+import {
+  numberedEvents,
+  openOutboxDatabase,
+  payloadOf,
+  readTopic,
+  silentLogger,
+  testKafka,
+  testRelayConfig,
+  uniqueTopic,
+  waitFor,
+  writeEvents,
+} from '../testing/outbox-test-kit';
+
+const brokers = process.env.KAFKA_BROKERS ?? '';
+const kafka = testKafka(brokers);
+const outbox = new Outbox();
+const add = outbox.add.bind(outbox);
+let database: ScratchDatabase;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  database = await createScratchDatabase('outbox_slot_resume');
+  dataSource = await openOutboxDatabase(database.url);
+});
+
+afterAll(async () => {
+  await dataSource?.destroy();
+  await database?.drop();
+});
+
+const unsent = async () => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE status <> 'sent'`))[0].n);
+
+describe('log-tailing relay restart', () => {
+  it('resumes from the slot: rows written while it was stopped are published, rows confirmed before are not repeated', async () => {
+    const config = testRelayConfig(database.url, brokers, { OUTBOX_RELAY_MODE: 'log-tailing', OUTBOX_SLOT_NAME: `slot_${database.name}` });
+    const topic = uniqueTopic('slot-resume');
+    const events = numberedEvents(topic, 60, 3);
+
+    const first = await runOutboxRelay(config, { logger: silentLogger });
+    await writeEvents(dataSource, add, events.slice(0, 30));
+    await waitFor(async () => (await unsent()) === 0);
+    await first.stop();
+    const [slot] = await dataSource.query(`SELECT active, confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1`, [config.OUTBOX_SLOT_NAME]);
+    expect(slot.active).toBe(false);
+
+    // Written while no relay runs: only the slot remembers them.
+    await writeEvents(dataSource, add, events.slice(30));
+    const second = await runOutboxRelay(config, { logger: silentLogger });
+    try {
+      await waitFor(async () => (await unsent()) === 0);
+      const messages = await readTopic(kafka, topic, (seen) => seen.length >= 60);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const [after] = await dataSource.query(`SELECT confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1`, [config.OUTBOX_SLOT_NAME]);
+      expect(messages).toHaveLength(60);
+      for (const key of ['order-0', 'order-1', 'order-2']) {
+        const sequence = messages.filter((message) => message.key?.toString() === key).map((message) => payloadOf(message).n);
+        expect(sequence).toEqual(Array.from({ length: 20 }, (_, n) => n));
+      }
+      expect(after.lsn).not.toBe(slot.lsn);
+    } finally {
+      await second.stop();
+    }
+  });
+});
