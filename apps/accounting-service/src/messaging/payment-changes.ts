@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from '@ftgo/contracts';
 import { type HandlerContext, PermanentError } from '@ftgo/messaging';
 import { Outbox } from '@ftgo/outbox';
@@ -25,8 +26,10 @@ export class PaymentChanges {
   async apply(orderId: string, { manager, causedBy }: HandlerContext, change: Change): Promise<void> {
     const payment = await this.payments.findByOrderId(manager, orderId);
     if (!payment) throw new PermanentError(`order ${orderId} has no payment`);
+    const before = payment.toSnapshot();
     const events = await this.refusalsArePermanent(payment, change);
-    await this.payments.update(manager, payment);
+    // A no-op (voiding a declined payment) writes nothing: the version moves only on a real change.
+    if (!isDeepStrictEqual(before, payment.toSnapshot())) await this.payments.update(manager, payment);
     await this.outbox.add(manager, toOutboxEvents(events).map(causedBy));
   }
 
