@@ -34,6 +34,8 @@ async function timed(call: Promise<unknown>) {
 beforeEach(async () => {
   kitchen = await startFakeKitchen();
   client = kitchenClient(kitchen.address);
+  // Connect before the test starts its clock: a 100 ms deadline must not have to cover connecting.
+  await new Promise<void>((ready, fail) => client.waitForReady(Date.now() + 5_000, (error) => (error ? fail(error) : ready())));
 });
 
 afterEach(() => {
