@@ -12,6 +12,7 @@ export interface ReplayOptions {
 
 /** Per partition, the offset after which the replay is done: the end of the topic when it started. */
 async function partitionsToReplay(admin: Admin, topic: string, groupId: string): Promise<Map<number, bigint>> {
+  if (!(await admin.listTopics()).includes(topic)) throw new Error(`topic ${topic} does not exist`);
   const ends = await admin.fetchTopicOffsets(topic);
   const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
   const remaining = new Map<number, bigint>();

@@ -1,7 +1,10 @@
 /**
  * Replays a dead-letter topic into the original topic:
  *
- *   npx tsx libs/messaging/src/dead-letter/replay-cli.ts --topic order.events.kitchen-service.dlt
+ *   TSX_TSCONFIG_PATH=tsconfig.base.json npx tsx libs/messaging/src/dead-letter/replay-cli.ts \
+ *     --topic order.events.kitchen-service.dlt
+ *
+ * (TSX_TSCONFIG_PATH gives tsx the @ftgo/* path aliases: the repository root has no tsconfig.json.)
  *
  * Brokers come from --brokers or KAFKA_BROKERS (default: the local launcher's 127.0.0.1:59092).
  */
@@ -32,6 +35,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(`replay failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });
