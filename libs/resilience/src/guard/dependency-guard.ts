@@ -4,7 +4,7 @@ import type { DependencyConfig } from '../config/dependency-config';
 import { type BreakerState, countFallback, observeBreaker } from '../metrics/breaker-metrics';
 import { backoff } from './backoff';
 import { DependencyUnavailableError, type UnavailableReason } from './dependency-unavailable.error';
-import { grpcStatusOf, isCallerError, isTransientGrpcError } from './failure-classification';
+import { grpcStatusOf, isCallerError, isTransientError } from './failure-classification';
 
 /** What one attempt gets: cancel the underlying call on `signal`; send `deadline` along (gRPC). */
 export interface CallContext {
@@ -151,5 +151,5 @@ function reasonOf(error: unknown): UnavailableReason | undefined {
 /** Worth another attempt: a timeout or a transient failure — never an open breaker or a full bulkhead. */
 function isRetryable(error: unknown): boolean {
   if (!(error instanceof DependencyUnavailableError)) return false;
-  return error.reason === 'timeout' || (error.reason === 'failure' && isTransientGrpcError(error.cause));
+  return error.reason === 'timeout' || (error.reason === 'failure' && isTransientError(error.cause));
 }

@@ -14,7 +14,7 @@ const CALLER_GRPC_CODES: ReadonlySet<number> = new Set([
   status.UNAUTHENTICATED,
 ]);
 
-/** gRPC answers worth one more try of an idempotent read: transient by definition. */
+/** Answers worth one more try of an idempotent read: transient by definition. */
 const TRANSIENT_GRPC_CODES: ReadonlySet<number> = new Set([status.UNAVAILABLE, status.DEADLINE_EXCEEDED]);
 
 function numberField(error: unknown, field: string): number | undefined {
@@ -44,7 +44,11 @@ export function isCallerError(error: unknown): boolean {
   return http !== undefined && http >= 400 && http < 500 && http !== 408 && http !== 429;
 }
 
-export function isTransientGrpcError(error: unknown): boolean {
+const TRANSIENT_HTTP_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
+export function isTransientError(error: unknown): boolean {
   const grpc = grpcStatusOf(error);
-  return grpc !== undefined && TRANSIENT_GRPC_CODES.has(grpc);
+  if (grpc !== undefined) return TRANSIENT_GRPC_CODES.has(grpc);
+  const http = httpStatusOf(error);
+  return http !== undefined && TRANSIENT_HTTP_STATUSES.has(http);
 }
