@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountingServiceModule } from './accounting-service.module';
 import { WellKnownAccounts } from './domain/well-known-accounts';
 import { AccountingGrpcServer } from './grpc/accounting-grpc.server';
+import { configureAccountingApp } from './http/configure-accounting-app';
 import { ACCOUNTING_CONSUMER_GROUP } from './messaging/accounting-messaging.module';
 import type { PaymentView } from './persistence/accounting-queries';
 import {
@@ -40,7 +41,7 @@ beforeAll(async () => {
   ]);
   const brokers = infra.kafka!.brokers;
   const config = testConfig(database.url, brokers, await freePort());
-  service = await startService('accounting-service', AccountingServiceModule.forRoot(config), config);
+  service = await startService('accounting-service', AccountingServiceModule.forRoot(config), config, configureAccountingApp);
   dataSource = service.app.get(DataSource);
   grpc = grpcClient(service.app.get(AccountingGrpcServer).port);
   kafka = createKafka('accounting-it', brokers);
@@ -261,12 +262,21 @@ describe('reads over gRPC and REST', () => {
     const account = await fetch(`${service.url}/accounts/${unknown}`);
     expect(account.status).toBe(404);
     expect(await account.json()).toMatchObject({ message: `no account for consumer ${unknown}` });
-    expect((await fetch(`${service.url}/accounts/not-a-uuid`)).status).toBe(400);
+    const malformed = await fetch(`${service.url}/accounts/not-a-uuid`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ message: ['consumerId must be a UUID'] });
     const extra = await fetch(`${service.url}/payments?orderId=${unknown}&state=AUTHORIZED`);
     expect(extra.status).toBe(400);
     expect(JSON.stringify(await extra.json())).toContain('state');
     expect((await fetch(`${service.url}/payments`)).status).toBe(400);
     expect(await (await fetch(`${service.url}/payments?orderId=${unknown}`)).json()).toEqual([]);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents both read endpoints at /docs-json', async () => {
+    const document = (await fetch(`${service.url}/docs-json`).then((r) => r.json())) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/accounts/{consumerId}', '/payments']));
   });
 });
 

@@ -1,6 +1,7 @@
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, HealthModule, MetricsModule } from '@ftgo/platform';
+import { DatabaseModule, DomainErrorFilter, HealthModule, MetricsModule } from '@ftgo/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { AccountingCoreModule } from './accounting-core.module';
 import type { AccountingConfig } from './config/accounting.config';
 import { AccountingGrpcServer } from './grpc/accounting-grpc.server';
@@ -29,7 +30,7 @@ export class AccountingServiceModule {
         MetricsModule,
       ],
       controllers: [AccountsController, PaymentsController],
-      providers: [AccountingGrpcServer],
+      providers: [AccountingGrpcServer, { provide: APP_FILTER, useClass: DomainErrorFilter }],
     };
   }
 }

@@ -6,6 +6,8 @@ export const accountingConfigSchema = baseConfigSchema.extend({
   /** The gRPC AccountingService; 0 picks a free port (tests). */
   GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50053),
   GRPC_HOST: z.string().min(1).default('0.0.0.0'),
+  /** How long in-flight gRPC calls may take to finish on shutdown before they are cut (as kitchen). */
+  GRPC_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1).default(5_000),
   KAFKA_CLIENT_ID: z.string().min(1).default('accounting-service'),
   /** The limit of an account opened on a consumer's first order (domain/account.ts: the authorization rule). */
   ACCOUNT_DEFAULT_LIMIT_MINOR: z.coerce.number().int().min(0).default(50_000),

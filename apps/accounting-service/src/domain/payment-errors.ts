@@ -13,4 +13,9 @@ export class IllegalPaymentTransitionError extends FailedPreconditionError {
   ) {
     super(`cannot ${action} a payment that is ${currentState}${detail ? `: ${detail}` : ''}`);
   }
+
+  /** Extra fields for an HTTP error body (libs/platform's DomainErrorFilter). */
+  get details() {
+    return { currentState: this.currentState };
+  }
 }

@@ -46,13 +46,14 @@ export class AccountingGrpcServer implements OnApplicationBootstrap, BeforeAppli
   }
 
   /**
-   * Before the database closes: stop taking calls and let the ones in flight answer. Calls still
-   * running after half the grace period are cut, so the whole shutdown stays within SHUTDOWN_GRACE_MS.
+   * Before the database closes: stop taking calls and let the ones in flight answer with their
+   * database. A call still running after GRPC_SHUTDOWN_GRACE_MS is cut, so shutdown always ends.
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.boundPort === undefined) return;
-    const forced = setTimeout(() => this.server.forceShutdown(), this.config.SHUTDOWN_GRACE_MS / 2);
+    const forced = setTimeout(() => this.server.forceShutdown(), this.config.GRPC_SHUTDOWN_GRACE_MS);
     await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
     clearTimeout(forced);
+    this.logger.log('gRPC server stopped');
   }
 }

@@ -1,16 +1,20 @@
-import { Controller, Get, Inject, Param, StandardSchemaValidationPipe, UseFilters, UsePipes } from '@nestjs/common';
+import { Controller, Get, Inject, Param, StandardSchemaValidationPipe, UsePipes } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AccountingQueries, type AccountView } from '../persistence/accounting-queries';
-import { DomainErrorFilter } from './domain-error.filter';
 import { consumerIdSchema } from './request-schemas';
 
+@ApiTags('accounts')
 @Controller('accounts')
 @UsePipes(new StandardSchemaValidationPipe())
-@UseFilters(DomainErrorFilter)
 export class AccountsController {
   constructor(@Inject(AccountingQueries) private readonly queries: AccountingQueries) {}
 
-  /** 404 until the consumer's first order opened the account (or for a seeded consumer: always there). */
   @Get(':consumerId')
+  @ApiOperation({
+    summary: "A consumer's account: enabled, and the most one order may authorize (minor units)",
+    description: "404 until the consumer's first order opened the account; the seeded declining consumers always exist.",
+  })
+  @ApiParam({ name: 'consumerId', format: 'uuid' })
   account(@Param('consumerId', { schema: consumerIdSchema }) consumerId: string): Promise<AccountView> {
     return this.queries.account(consumerId);
   }
