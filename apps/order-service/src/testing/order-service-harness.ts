@@ -1,0 +1,111 @@
+// Test-only: the order service's Nest app against the database and Kafka a test gives it (a
+// scratch database, a private broker), with real gRPC stand-ins for kitchen and accounting.
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { MessageHeaders } from '@ftgo/contracts';
+import { createKafka } from '@ftgo/platform';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { loadOrderConfig } from '../config/order.config';
+import { configureOrderApp } from '../http/configure-order-app';
+import { OrderServiceModule } from '../order-service.module';
+import { startAccountingStandIn, startKitchenStandIn, type StandInServer } from './grpc-stand-ins';
+
+export interface OrderServiceHarness {
+  app: INestApplication;
+  dataSource: DataSource;
+  kitchen: StandInServer;
+  accounting: StandInServer;
+  /** Publishes one event as kitchen's or accounting's relay would; returns its message id. */
+  publish(topic: string, eventType: string, payload: { orderId: string } & Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Short breaker windows and consumer timeouts: the fault tests open and close breakers quickly. */
+const FAST = {
+  TIMEOUT_MS: '1000',
+  VOLUME_THRESHOLD: '2',
+  ERROR_THRESHOLD_PERCENT: '50',
+  RESET_TIMEOUT_MS: '1500',
+  READ_RETRIES: '0',
+};
+
+function dependencyEnv(prefix: string, address: string): Record<string, string> {
+  return Object.fromEntries([['ADDRESS', address], ...Object.entries(FAST)].map(([key, value]) => [`${prefix}_${key}`, value]));
+}
+
+export async function startOrderServiceHarness(databaseUrl: string, brokers: string[]): Promise<OrderServiceHarness> {
+  const [kitchen, accounting] = await Promise.all([startKitchenStandIn(), startAccountingStandIn()]);
+  const stopStandIns = () => {
+    kitchen.stop();
+    accounting.stop();
+  };
+  try {
+    const config = loadOrderConfig({
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: brokers.join(','),
+      HTTP_PORT: '3001',
+      LOG_LEVEL: 'warn',
+      CONSUMER_GROUP_ID: `order-service-${randomUUID()}`,
+      CONSUMER_SESSION_TIMEOUT_MS: '6000',
+      CONSUMER_HEARTBEAT_INTERVAL_MS: '500',
+      CONSUMER_RETRY_INITIAL_DELAY_MS: '50',
+      ...dependencyEnv('KITCHEN_GRPC', kitchen.address),
+      ...dependencyEnv('ACCOUNTING_GRPC', accounting.address),
+    });
+    const module = await Test.createTestingModule({ imports: [OrderServiceModule.forRoot(config)] }).compile();
+    const app = module.createNestApplication({ logger: ['error'] });
+    configureOrderApp(app);
+    await app.init();
+    const producer = await connectProducer(createKafka(`order-test-producer-${process.pid}`, brokers));
+    return {
+      app,
+      dataSource: app.get(DataSource),
+      kitchen,
+      accounting,
+      publish: (topic, eventType, payload) => publish(producer, topic, eventType, payload),
+      close: async () => {
+        await producer.disconnect();
+        await app.close();
+        stopStandIns();
+      },
+    };
+  } catch (error) {
+    stopStandIns();
+    throw error;
+  }
+}
+
+async function connectProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  return producer;
+}
+
+async function publish(producer: Producer, topic: string, eventType: string, payload: { orderId: string }): Promise<string> {
+  const messageId = randomUUID();
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: [
+      {
+        key: payload.orderId,
+        value: JSON.stringify(payload),
+        headers: { [MessageHeaders.messageId]: messageId, [MessageHeaders.eventType]: eventType, [MessageHeaders.correlationId]: `test-${messageId}` },
+      },
+    ],
+  });
+  return messageId;
+}
+
+/** Polls until `check` returns a value (not undefined), or fails naming what it waited for. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
