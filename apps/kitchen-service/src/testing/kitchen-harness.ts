@@ -25,6 +25,7 @@ export interface KitchenHarness {
   url: string;
   grpcAddress: string;
   brokers: string[];
+  databaseUrl: string;
   kafka: Kafka;
   dataSource: DataSource;
   /** Publishes an order event the way order's relay would; returns its message id. */
@@ -66,6 +67,7 @@ export async function startKitchen(name: string): Promise<KitchenHarness> {
     url: service.url,
     grpcAddress: `127.0.0.1:${service.app.get(KitchenGrpcServer).port}`,
     brokers,
+    databaseUrl: database.url,
     kafka,
     dataSource,
     publishOrderEvent: async (eventType, payload, options = {}) => {

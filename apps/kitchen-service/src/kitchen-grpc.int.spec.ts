@@ -1,0 +1,114 @@
+import { type KitchenServiceClient, loadKitchenProto } from '@ftgo/contracts';
+import { credentials, type ServiceError, status } from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RestaurantSnapshot } from './domain/restaurant';
+import type { TicketSnapshot } from './domain/ticket';
+import { AJANTA, CLOSED_SUSHI, eventually, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
+import { get } from './testing/http';
+
+let kitchen: KitchenHarness;
+let client: KitchenServiceClient;
+
+beforeAll(async () => {
+  kitchen = await startKitchen('kitchen-grpc');
+  client = new (loadKitchenProto().kitchen.v1.KitchenService)(kitchen.grpcAddress, credentials.createInsecure());
+});
+
+afterAll(async () => {
+  client?.close();
+  await kitchen?.stop();
+});
+
+/** Calls one unary method and resolves with its answer or its ServiceError. */
+function call<Res>(method: (request: object, done: (error: ServiceError | null, response?: Res) => void) => unknown, request: object) {
+  return new Promise<{ error?: ServiceError; response?: Res }>((resolve) =>
+    method.call(client, request, (error, response) => resolve(error ? { error } : { response })),
+  );
+}
+
+const validateOrder = (restaurantId: string, lineItems: { menuItemId: string; quantity: number }[]) =>
+  call(client.validateOrder, { restaurantId, lineItems });
+
+describe('kitchen-service gRPC: ValidateOrder', () => {
+  it('returns the restaurant, priced line items and the total in minor units', async () => {
+    const { response } = await validateOrder(AJANTA.id, [
+      { menuItemId: 'chicken-vindaloo', quantity: 2 },
+      { menuItemId: 'garlic-naan', quantity: 1 },
+    ]);
+    expect(response).toEqual({
+      restaurantId: AJANTA.id,
+      restaurantName: 'Ajanta',
+      lineItems: [
+        { menuItemId: 'chicken-vindaloo', name: 'Chicken Vindaloo', quantity: 2, unitPrice: { amountMinor: 1295, currency: 'USD' } },
+        { menuItemId: 'garlic-naan', name: 'Garlic Naan', quantity: 1, unitPrice: { amountMinor: 350, currency: 'USD' } },
+      ],
+      total: { amountMinor: 2940, currency: 'USD' },
+    });
+  });
+
+  it.each([
+    ['a closed restaurant', CLOSED_SUSHI.id, 'salmon-nigiri', status.FAILED_PRECONDITION, 'restaurant Sushi Corner is not accepting orders'],
+    ['an unknown restaurant', randomUUID(), 'margherita', status.NOT_FOUND, 'no restaurant'],
+    ['a malformed restaurant id', 'luigi', 'margherita', status.INVALID_ARGUMENT, 'restaurantId must be a UUID'],
+    ['an item not on the menu', LUIGI.id, 'ramen', status.INVALID_ARGUMENT, "not on the menu of Luigi's Pizzeria: ramen"],
+  ])('answers %s with its precise status and message', async (_case, restaurantId, menuItemId, code, message) => {
+    const { error } = await validateOrder(restaurantId, [{ menuItemId, quantity: 1 }]);
+    expect(error?.code).toBe(code);
+    expect(error?.details).toContain(message);
+  });
+
+  it('answers a quantity below 1 with INVALID_ARGUMENT', async () => {
+    const { error } = await validateOrder(LUIGI.id, [{ menuItemId: 'margherita', quantity: 0 }]);
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('from 1 to 100') });
+  });
+});
+
+describe('kitchen-service gRPC: tickets', () => {
+  it('reads a ticket by order and drives it with the verbs, refusing an illegal one with FAILED_PRECONDITION', async () => {
+    const order = orderCreated();
+    await kitchen.publishOrderEvent('OrderCreated', order);
+    const byOrder = await eventually(async () => (await call<{ ticketId: string; state: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    expect(byOrder).toMatchObject({ orderId: order.orderId, state: 'AWAITING_ACCEPTANCE', readyBy: '', version: 1 });
+    const illegal = await call(client.markPickedUp, { ticketId: byOrder.ticketId });
+    expect(illegal.error).toMatchObject({ code: status.FAILED_PRECONDITION, details: 'cannot mark picked up a ticket that is AWAITING_ACCEPTANCE' });
+    const readyBy = new Date(Date.now() + 3_600_000).toISOString();
+    const accepted = await call(client.acceptTicket, { ticketId: byOrder.ticketId, readyBy, expectedVersion: 1 });
+    expect(accepted.response).toMatchObject({ state: 'ACCEPTED', readyBy, version: 2 });
+    const stale = await call(client.startPreparing, { ticketId: byOrder.ticketId, expectedVersion: 1 });
+    expect(stale.error?.code).toBe(status.FAILED_PRECONDITION);
+    expect((await call(client.getTicket, { ticketId: byOrder.ticketId })).response).toMatchObject({ state: 'ACCEPTED', version: 2 });
+  });
+
+  it('answers an unknown ticket with NOT_FOUND and a bad ready_by with INVALID_ARGUMENT', async () => {
+    expect((await call(client.getTicket, { ticketId: randomUUID() })).error?.code).toBe(status.NOT_FOUND);
+    expect((await call(client.getTicketByOrder, { orderId: randomUUID() })).error?.code).toBe(status.NOT_FOUND);
+    expect((await call(client.acceptTicket, { ticketId: randomUUID(), readyBy: 'soon' })).error?.code).toBe(status.INVALID_ARGUMENT);
+  });
+});
+
+describe('kitchen-service HTTP: restaurants, health, metrics', () => {
+  it('lists the seeded restaurants with menus, one of them not accepting orders', async () => {
+    const { status: code, body } = await get<RestaurantSnapshot[]>(`${kitchen.url}/restaurants`);
+    expect(code).toBe(200);
+    expect(body.map((r) => [r.name, r.acceptingOrders])).toEqual([
+      ['Ajanta', true],
+      ["Luigi's Pizzeria", true],
+      ['Sushi Corner', false],
+    ]);
+    expect((await get<RestaurantSnapshot>(`${kitchen.url}/restaurants/${LUIGI.id}`)).body.menu).toContainEqual({ id: 'tiramisu', name: 'Tiramisu', priceMinor: 650 });
+    expect((await get(`${kitchen.url}/restaurants/${randomUUID()}`)).status).toBe(404);
+    expect((await get(`${kitchen.url}/restaurants/luigi`)).status).toBe(400);
+  });
+
+  it('is ready with its database, and exposes Prometheus metrics including the consumer', async () => {
+    expect(await get(`${kitchen.url}/health/ready`)).toMatchObject({ status: 200, body: { status: 'ok', info: { database: { status: 'up' } } } });
+    const metrics = await fetch(`${kitchen.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('group="kitchen-service"');
+  });
+
+  it('returns an empty list for an order that has no ticket yet', async () => {
+    expect(await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${randomUUID()}`)).toMatchObject({ status: 200, body: [] });
+  });
+});
