@@ -18,7 +18,7 @@ export interface OrderServiceHarness {
   kitchen: StandInServer;
   accounting: StandInServer;
   /** Publishes one event as kitchen's or accounting's relay would; returns its message id. */
-  publish(topic: string, eventType: string, payload: { orderId: string } & Record<string, unknown>): Promise<string>;
+  publish(topic: string, eventType: string, payload: { orderId: string } & Record<string, unknown>, messageId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -64,7 +64,7 @@ export async function startOrderServiceHarness(databaseUrl: string, brokers: str
       dataSource: app.get(DataSource),
       kitchen,
       accounting,
-      publish: (topic, eventType, payload) => publish(producer, topic, eventType, payload),
+      publish: (topic, eventType, payload, messageId) => publish(producer, topic, eventType, payload, messageId),
       close: async () => {
         await producer.disconnect();
         await app.close();
@@ -83,8 +83,7 @@ async function connectProducer(kafka: Kafka): Promise<Producer> {
   return producer;
 }
 
-async function publish(producer: Producer, topic: string, eventType: string, payload: { orderId: string }): Promise<string> {
-  const messageId = randomUUID();
+async function publish(producer: Producer, topic: string, eventType: string, payload: { orderId: string }, messageId: string = randomUUID()): Promise<string> {
   await producer.send({
     topic,
     acks: -1,
