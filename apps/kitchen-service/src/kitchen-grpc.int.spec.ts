@@ -1,6 +1,7 @@
 import { type KitchenServiceClient, loadKitchenProto } from '@ftgo/contracts';
 import { credentials, type ServiceError, status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
+import * as tools from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestaurantSnapshot } from './domain/restaurant';
 import type { TicketSnapshot } from './domain/ticket';
@@ -11,7 +12,7 @@ let kitchen: KitchenHarness;
 let client: KitchenServiceClient;
 
 beforeAll(async () => {
-  kitchen = await startKitchen('kitchen-grpc');
+  kitchen = await startKitchen('kitchen-grpc', tools);
   client = new (loadKitchenProto().kitchen.v1.KitchenService)(kitchen.grpcAddress, credentials.createInsecure());
 });
 

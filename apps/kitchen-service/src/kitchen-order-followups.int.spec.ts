@@ -4,6 +4,7 @@ import { deadLetterTopicOf } from '@ftgo/messaging';
 import { loadRelayConfig, type RunningRelay, runOutboxRelay } from '@ftgo/outbox';
 import { ensureTopics } from '@ftgo/platform';
 import type { Consumer, KafkaMessage } from 'kafkajs';
+import * as tools from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketSnapshot } from './domain/ticket';
 import { eventually, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
@@ -17,7 +18,7 @@ const deadLetters: KafkaMessage[] = [];
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 beforeAll(async () => {
-  kitchen = await startKitchen('kitchen-followups');
+  kitchen = await startKitchen('kitchen-followups', tools);
   const relayEnv = { DATABASE_URL: kitchen.databaseUrl, KAFKA_BROKERS: kitchen.brokers.join(','), OUTBOX_RELAY_HTTP_PORT: '0', OUTBOX_RELAY_HTTP_HOST: '127.0.0.1' };
   relay = await runOutboxRelay(loadRelayConfig(relayEnv), { logger: quiet });
   reader = kitchen.kafka.consumer({ groupId: `reader-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 500 });

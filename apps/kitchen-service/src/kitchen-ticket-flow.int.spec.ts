@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MessageHeaders } from '@ftgo/contracts';
+import * as tools from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketSnapshot } from './domain/ticket';
 import { CLOSED_SUSHI, eventually, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
@@ -8,7 +9,7 @@ import { get, post } from './testing/http';
 let kitchen: KitchenHarness;
 
 beforeAll(async () => {
-  kitchen = await startKitchen('kitchen-flow');
+  kitchen = await startKitchen('kitchen-flow', tools);
 });
 
 afterAll(async () => {

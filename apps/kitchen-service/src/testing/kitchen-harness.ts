@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { MessageHeaders, type OrderEventType, Topics } from '@ftgo/contracts';
 import { createKafka, parseConfig, type RunningService, startService } from '@ftgo/platform';
-import { createScratchDatabase, freePort, type IsolatedInfra, type ScratchDatabase, startIsolatedInfra } from '@ftgo/tools';
 import type { Kafka, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -41,9 +40,20 @@ export interface PublishOptions {
   rawValue?: string;
 }
 
-export async function startKitchen(name: string): Promise<KitchenHarness> {
-  const infra: IsolatedInfra = await startIsolatedInfra(name, { kafka: true });
-  const database: ScratchDatabase = await createScratchDatabase('kitchen_test', 'kitchen_user');
+/**
+ * The parts of @ftgo/tools the harness needs. Only spec files may import tools/ (module
+ * boundaries), so each spec passes them in: `startKitchen('name', tools)`.
+ */
+export interface TestTools {
+  startIsolatedInfra(name: string, parts: { kafka: true }): Promise<{ kafka?: { brokers: string[] }; dispose(): Promise<void> }>;
+  createScratchDatabase(prefix: string, owner: string): Promise<{ url: string; drop(): Promise<void> }>;
+  freePort(): Promise<number>;
+}
+
+export async function startKitchen(name: string, tools: TestTools): Promise<KitchenHarness> {
+  const { createScratchDatabase, freePort, startIsolatedInfra } = tools;
+  const infra = await startIsolatedInfra(name, { kafka: true });
+  const database = await createScratchDatabase('kitchen_test', 'kitchen_user');
   const brokers = infra.kafka?.brokers ?? [];
   const config = parseConfig('kitchen-service', kitchenConfigSchema, {
     HTTP_PORT: String(await freePort()),
