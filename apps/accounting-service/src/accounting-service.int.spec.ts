@@ -82,7 +82,7 @@ const outboxOf = (orderId: string): Promise<OutboxRow[]> =>
     [orderId],
   );
 
-/** Resolves once the consumer committed the message's transaction (its id is in processed_message). */
+/** Resolves once the consumer committed the message's transaction (its id is in processed_message; a dead-lettered message never gets there). */
 const handled = (messageId: string) =>
   waitUntil(`message ${messageId} is handled`, async () => {
     const rows: unknown[] = await dataSource.query(
@@ -181,6 +181,19 @@ describe('re-authorization on revise', () => {
 });
 
 describe('duplicates and bad input', () => {
+  it('settles the order events accounting ignores (approved, cancel requested/refused) without a change or a dead letter', async () => {
+    const { order } = await authorizedOrder();
+    for (const [eventType, payload] of [
+      [OrderEventType.OrderApproved, { orderId: order.orderId }],
+      [OrderEventType.OrderCancelRequested, { orderId: order.orderId }],
+      [OrderEventType.OrderCancelRefused, { orderId: order.orderId, reason: 'already preparing' }],
+    ] as const) {
+      await handled(await orders.send(eventType, payload));
+    }
+    expect(await paymentOf(order.orderId)).toMatchObject({ state: 'AUTHORIZED', version: 1 });
+    expect(await outboxOf(order.orderId)).toHaveLength(1);
+  });
+
   it('handles a redelivered message once, and dead-letters the same order created again under a new message id', async () => {
     const order = orderCreated(randomUUID(), 1_000);
     const messageId = await orders.send(OrderEventType.OrderCreated, order);

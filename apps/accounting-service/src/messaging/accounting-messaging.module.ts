@@ -1,6 +1,7 @@
 import { MessagingModule } from '@ftgo/messaging';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AccountingConfig } from '../config/accounting.config';
+import { ignoredOrderEventHandlers } from './ignored-order-events';
 import { OrderCreatedHandler } from './order-created.handler';
 import { OrderCancelledHandler, OrderRejectedHandler } from './order-outcome.handlers';
 import { OrderRevisedHandler, OrderRevisionRefusedHandler, OrderRevisionRequestedHandler } from './order-revision.handlers';
@@ -34,6 +35,7 @@ export class AccountingMessagingModule {
             OrderRevisionRequestedHandler,
             OrderRevisedHandler,
             OrderRevisionRefusedHandler,
+            ...ignoredOrderEventHandlers,
           ],
         }),
       ],

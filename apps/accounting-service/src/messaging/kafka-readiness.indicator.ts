@@ -6,7 +6,11 @@ import type { AccountingConfig } from '../config/accounting.config';
 
 const TIMEOUT_MS = 1_500;
 
-/** Ready only while a broker answers: without Kafka, order events wait and payments stall. */
+/**
+ * Kafka in /health/ready as `degraded`, not down (as in order-service): without a broker the
+ * REST and gRPC reads still answer from the database, and order events simply wait in Kafka.
+ * Taking accounting out of the load balancer would turn a broker outage into a read outage.
+ */
 @Injectable()
 export class KafkaReadinessIndicator implements ReadinessIndicator, OnModuleDestroy {
   private admin?: Admin;
@@ -22,7 +26,7 @@ export class KafkaReadinessIndicator implements ReadinessIndicator, OnModuleDest
       const cluster = await withTimeout(this.describeCluster(), TIMEOUT_MS);
       return indicator.up({ brokers: cluster.brokers.length });
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      return indicator.degraded({ message: error instanceof Error ? error.message : String(error) });
     }
   };
 
