@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestaurantSnapshot } from './domain/restaurant';
 import type { TicketSnapshot } from './domain/ticket';
 import { AJANTA, CLOSED_SUSHI, eventually, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
-import { get } from './testing/http';
+import { get, post } from './testing/http';
 
 let kitchen: KitchenHarness;
 let client: KitchenServiceClient;
@@ -107,6 +107,17 @@ describe('kitchen-service HTTP: restaurants, health, metrics', () => {
     const metrics = await fetch(`${kitchen.url}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('group="kitchen-service"');
+  });
+
+  it('serves the OpenAPI document of the REST API at /docs-json', async () => {
+    const { status: code, body } = await get<{ paths: Record<string, unknown> }>(`${kitchen.url}/docs-json`);
+    expect(code).toBe(200);
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/restaurants', '/tickets/{id}/accept', '/tickets/{id}/picked-up']));
+  });
+
+  it('refuses a body over the limit with 413 before any work', async () => {
+    const answer = await post(`${kitchen.url}/tickets/${randomUUID()}/accept`, { readyBy: 'x'.repeat(20_000) });
+    expect(answer.status).toBe(413);
   });
 
   it('returns an empty list for an order that has no ticket yet', async () => {

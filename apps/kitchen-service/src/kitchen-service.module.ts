@@ -1,6 +1,7 @@
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, HealthModule, MetricsModule, SERVICE_CONFIG } from '@ftgo/platform';
+import { DatabaseModule, DomainErrorFilter, HealthModule, MetricsModule, SERVICE_CONFIG } from '@ftgo/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { RestaurantCatalog } from './application/restaurant-catalog.service';
 import { TicketQueries } from './application/ticket-queries.service';
 import { TicketVerbs } from './application/ticket-verbs.service';
@@ -31,6 +32,7 @@ export class KitchenServiceModule {
       controllers: [RestaurantsController, TicketsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
         RestaurantCatalog,
         TicketQueries,
         TicketVerbs,

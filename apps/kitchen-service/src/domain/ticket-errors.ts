@@ -10,6 +10,11 @@ export class IllegalTicketTransitionError extends FailedPreconditionError {
   ) {
     super(`cannot ${action} a ticket that is ${currentState}`);
   }
+
+  /** Extra fields of the HTTP error body (the platform's DomainErrorFilter). */
+  get details() {
+    return { currentState: this.currentState };
+  }
 }
 
 /**
@@ -24,6 +29,10 @@ export class TicketVersionConflictError extends FailedPreconditionError {
   ) {
     super(`ticket ${ticketId} was changed concurrently (current version ${currentVersion ?? 'unknown'}); reload and retry`);
   }
+
+  get details() {
+    return { currentVersion: this.currentVersion };
+  }
 }
 
 export class TicketNotFoundError extends NotFoundError {
@@ -37,5 +46,9 @@ export class RevisionPendingError extends FailedPreconditionError {
     readonly currentState: TicketState,
   ) {
     super(`ticket is ${currentState} with revision ${revisionId} pending; wait until the order settles it`);
+  }
+
+  get details() {
+    return { currentState: this.currentState, pendingRevisionId: this.revisionId };
   }
 }

@@ -1,14 +1,12 @@
-import { Controller, Get, Param, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RestaurantCatalog } from '../application/restaurant-catalog.service';
 import type { RestaurantSnapshot } from '../domain/restaurant';
-import { DomainErrorFilter } from './domain-error.filter';
 import { uuidParam } from './ticket-requests.schema';
 import { validated } from './validated';
 
 @ApiTags('restaurants')
 @Controller('restaurants')
-@UseFilters(DomainErrorFilter)
 export class RestaurantsController {
   constructor(private readonly catalog: RestaurantCatalog) {}
 

@@ -1,19 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { openApiSchemaOf } from '@ftgo/platform';
 import { TicketQueries } from '../application/ticket-queries.service';
 import { TicketVerbs } from '../application/ticket-verbs.service';
 import type { TicketSnapshot } from '../domain/ticket';
-import { DomainErrorFilter } from './domain-error.filter';
 import { type AcceptTicketBody, acceptTicketBody, type TicketVerbBody, ticketVerbBody, uuidParam } from './ticket-requests.schema';
 import { validated } from './validated';
 
 /**
  * The kitchen drives its tickets with sub-resource verbs: each POST names one business action,
- * which the aggregate checks against the current state (409 with the state when it does not fit).
+ * which the aggregate checks against the current state. Domain errors become 404/409/422 through
+ * the platform's DomainErrorFilter (409 bodies carry `currentState`); malformed input is a 400.
  */
 @ApiTags('tickets')
 @Controller('tickets')
-@UseFilters(DomainErrorFilter)
 export class TicketsController {
   constructor(
     private readonly verbs: TicketVerbs,
@@ -35,6 +35,7 @@ export class TicketsController {
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'AWAITING_ACCEPTANCE → ACCEPTED, promising the food by readyBy' })
+  @ApiBody({ schema: openApiSchemaOf(acceptTicketBody) })
   accept(@Param('id', validated(uuidParam)) id: string, @Body(validated(acceptTicketBody)) body: AcceptTicketBody) {
     return this.verbs.accept(id, new Date(body.readyBy), body.expectedVersion);
   }
@@ -42,6 +43,7 @@ export class TicketsController {
   @Post(':id/preparing')
   @HttpCode(200)
   @ApiOperation({ summary: 'ACCEPTED → PREPARING; from now on cancel and revise are refused' })
+  @ApiBody({ schema: openApiSchemaOf(ticketVerbBody), required: false })
   preparing(@Param('id', validated(uuidParam)) id: string, @Body(validated(ticketVerbBody)) body: TicketVerbBody) {
     return this.verbs.startPreparing(id, body?.expectedVersion);
   }
@@ -49,6 +51,7 @@ export class TicketsController {
   @Post(':id/ready-for-pickup')
   @HttpCode(200)
   @ApiOperation({ summary: 'PREPARING → READY_FOR_PICKUP' })
+  @ApiBody({ schema: openApiSchemaOf(ticketVerbBody), required: false })
   readyForPickup(@Param('id', validated(uuidParam)) id: string, @Body(validated(ticketVerbBody)) body: TicketVerbBody) {
     return this.verbs.markReadyForPickup(id, body?.expectedVersion);
   }
@@ -56,6 +59,7 @@ export class TicketsController {
   @Post(':id/picked-up')
   @HttpCode(200)
   @ApiOperation({ summary: 'READY_FOR_PICKUP → PICKED_UP' })
+  @ApiBody({ schema: openApiSchemaOf(ticketVerbBody), required: false })
   pickedUp(@Param('id', validated(uuidParam)) id: string, @Body(validated(ticketVerbBody)) body: TicketVerbBody) {
     return this.verbs.markPickedUp(id, body?.expectedVersion);
   }

@@ -8,6 +8,7 @@ import { Partitioners } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { kitchenConfigSchema } from '../config/kitchen.config';
 import { KitchenGrpcServer } from '../grpc/kitchen-grpc.server';
+import { configureKitchenApp } from '../http/configure-kitchen-app';
 import { KitchenServiceModule } from '../kitchen-service.module';
 import { SEED_RESTAURANTS } from '../persistence/seed-restaurants';
 
@@ -68,7 +69,7 @@ export async function startKitchen(name: string, tools: TestTools): Promise<Kitc
     KAFKA_RETRY_INITIAL_DELAY_MS: '50',
     GRPC_SHUTDOWN_GRACE_MS: '1000',
   });
-  const service: RunningService = await startService('kitchen-service', KitchenServiceModule.forRoot(config), config);
+  const service: RunningService = await startService('kitchen-service', KitchenServiceModule.forRoot(config), config, configureKitchenApp);
   const kafka = createKafka(`kitchen-test-${randomUUID()}`, brokers);
   const producer: Producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
