@@ -1,3 +1,5 @@
+import { InvalidEventPayloadError, UnknownEventError } from '@ftgo/contracts';
+
 /**
  * An error that will fail the same way on every retry: the message goes to the dead-letter
  * topic and the consumer moves on. Anything else is treated as transient (database down, a
@@ -22,6 +24,10 @@ export class UnknownEventTypeError extends PermanentError {}
 /** The payload does not match the schema its handler declared. */
 export class InvalidPayloadError extends PermanentError {}
 
-export function isPermanent(error: unknown): error is PermanentError {
-  return error instanceof PermanentError;
+/**
+ * Also true for the contracts' own "can never be processed" errors, so a handler that calls
+ * `parseEvent` from @ftgo/contracts dead-letters a bad payload instead of retrying it for ever.
+ */
+export function isPermanent(error: unknown): error is Error {
+  return error instanceof PermanentError || error instanceof UnknownEventError || error instanceof InvalidEventPayloadError;
 }
