@@ -63,7 +63,9 @@ export async function replayDeadLetters({ kafka, deadLetterTopic, replayGroupId 
     await producer.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: [deadLetterTopic], fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachMessage: (payload) => replayOne(payload).catch(fail) });
+    // Rethrown so that kafkajs never moves past a message that was not replayed.
+    const eachMessage = (payload: EachMessagePayload) => replayOne(payload).catch((error: unknown) => (fail(error), Promise.reject(error)));
+    await consumer.run({ autoCommit: false, eachMessage });
     await done;
   } finally {
     await consumer.disconnect();
