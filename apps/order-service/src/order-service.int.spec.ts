@@ -40,21 +40,26 @@ afterAll(async () => {
 });
 
 describe('POST /orders', () => {
-  it('answers 201 + Location and stores the order priced by the kitchen with OrderCreated in the outbox', async () => {
+  it('answers 201 + Location and stores the order priced by the kitchen with OrderCreated (and the correlation id) in the outbox', async () => {
     const body = newOrder();
-    const response = await http().post('/orders').send(body).expect(201);
+    const correlationId = `it-${randomUUID()}`;
+    const response = await http().post('/orders').set('x-correlation-id', correlationId).send(body).expect(201);
     expect(response.headers.location).toBe(`/orders/${response.body.id}`);
     expect(response.body).toMatchObject({ state: 'APPROVAL_PENDING', total: { amountMinor: 3000, currency: 'USD' } });
 
     const [row] = await service.dataSource.query('SELECT state, total_minor FROM orders WHERE id = $1', [response.body.id]);
     expect(row).toEqual({ state: 'APPROVAL_PENDING', total_minor: '3000' });
-    const outbox = await service.dataSource.query('SELECT topic, event_type, aggregate_id, payload FROM outbox_message WHERE aggregate_id = $1', [response.body.id]);
+    const outbox = await service.dataSource.query(
+      `SELECT topic, event_type, aggregate_id, payload, headers->>'correlation-id' AS correlation_id FROM outbox_message WHERE aggregate_id = $1`,
+      [response.body.id],
+    );
     expect(outbox).toEqual([
       {
         topic: 'order.events',
         event_type: OrderEventType.OrderCreated,
         aggregate_id: response.body.id,
         payload: expect.objectContaining({ consumerId: body.consumerId, total: { amountMinor: 3000, currency: 'USD' } }),
+        correlation_id: correlationId,
       },
     ]);
     expect(outbox[0].payload.lineItems[0]).toEqual({ menuItemId: 'pad-thai', name: 'Pad Thai', quantity: 2, unitPrice: { amountMinor: 1250, currency: 'USD' } });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { MessageHeaders } from '@ftgo/contracts';
-import { createKafka } from '@ftgo/platform';
+import { CorrelationIdMiddleware, createKafka } from '@ftgo/platform';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { loadOrderConfig } from '../config/order.config';
@@ -56,6 +56,9 @@ export async function startOrderServiceHarness(databaseUrl: string, brokers: str
     });
     const module = await Test.createTestingModule({ imports: [OrderServiceModule.forRoot(config)] }).compile();
     const app = module.createNestApplication({ logger: ['error'] });
+    // What startService does in main.ts: every request runs in its correlation context.
+    const correlation = new CorrelationIdMiddleware();
+    app.use(correlation.use.bind(correlation));
     configureOrderApp(app);
     await app.init();
     const producer = await connectProducer(createKafka(`order-test-producer-${process.pid}`, brokers));
