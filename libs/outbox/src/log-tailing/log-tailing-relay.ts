@@ -2,6 +2,7 @@ import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replicatio
 import type { Client } from 'pg';
 import { relayMetrics } from '../observability/relay-metrics';
 import { pollOnce } from '../polling/polling-relay';
+import { PublishWatermark } from '../polling/publish-watermark';
 import type { OutboxRow } from '../schema/outbox-table';
 import type { RelayContext } from '../relay/relay-context';
 import { interruptibleSleep, retryDelayMs } from '../relay/retry-backoff';
@@ -26,10 +27,19 @@ export async function runLogTailing(client: Client, context: RelayContext): Prom
   const { config } = context;
   const setup = await ensureReplicationSetup(client, config.OUTBOX_PUBLICATION_NAME, config.OUTBOX_SLOT_NAME);
   if (setup.slotCreated) {
-    // Rows written before the slot existed are not in its stream: publish them from the table once.
-    while ((await pollOnce(client, context)) > 0);
+    await publishRowsWrittenBeforeTheSlot(client, context);
   }
   await new LogTailingStream(client, context, setup.confirmedLsn).run();
+}
+
+/** Rows written before the slot existed are not in its stream: publish them from the table once. */
+async function publishRowsWrittenBeforeTheSlot(client: Client, context: RelayContext): Promise<void> {
+  const watermark = new PublishWatermark();
+  while (!context.isStopping()) {
+    const claimed = await pollOnce(client, context, watermark);
+    if (claimed === 0 && !watermark.isAdvancing) return;
+    if (claimed === 0) await interruptibleSleep(context.config.OUTBOX_POLL_INTERVAL_MS, context.wake);
+  }
 }
 
 class LogTailingStream {

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import { runOutboxRelay, type RunningRelay } from '../relay/run-outbox-relay';
-import { openOutboxDatabase, payloadOf, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from '../testing/outbox-test-kit';
+import { openOutboxDatabase, payloadOf, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic, waitFor } from '../testing/outbox-test-kit';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
@@ -17,17 +17,22 @@ const statusOf = async (id: string) => (await dataSource.query(`SELECT status FR
 /** Several poll cycles (the idle wait is capped at 200 ms in tests) plus the NOTIFY of the commit. */
 const letTheRelayPoll = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 
-/** Opens a transaction that has written its event but not committed yet. */
-async function openTransaction(topic: string, n: number) {
+/** Both sent: the relay commits its UPDATE just after Kafka acknowledged, so wait for it. */
+const bothSent = (a: string, b: string) => waitFor(async () => (await statusOf(a)) === 'sent' && (await statusOf(b)) === 'sent');
+
+/** Opens a transaction that has written its event (or, without `n`, only taken its xid) but not committed. */
+async function openTransaction(topic: string, n?: number) {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   await runner.startTransaction();
-  const [id] = await outbox.add(runner.manager, event(topic, n));
+  await runner.query('SELECT pg_current_xact_id()');
+  const write = async (value: number) => (await outbox.add(runner.manager, event(topic, value)))[0];
+  const id = n === undefined ? '' : await write(n);
   const finish = async (how: 'commit' | 'rollback') => {
     await (how === 'commit' ? runner.commitTransaction() : runner.rollbackTransaction());
     await runner.release();
   };
-  return { id, finish };
+  return { id, write, finish };
 }
 
 beforeAll(async () => {
@@ -54,7 +59,24 @@ describe('polling relay and transactions that commit out of sequence order', () 
     await older.finish('commit');
     const messages = await readTopic(kafka, topic, (seen) => seen.length >= 2);
     expect(messages.map((message) => payloadOf(message).n)).toEqual([0, 1]);
-    expect([await statusOf(older.id), await statusOf(younger.id)]).toEqual(['sent', 'sent']);
+    await bothSent(older.id, younger.id);
+  });
+
+  it('keeps sequence order when a transaction that took its xid early writes last, with a long transaction open in between', async () => {
+    const topic = uniqueTopic('commit-order-early-xid');
+    const early = await openTransaction(topic); // lowest xid, writes its event last
+    const long = await openTransaction(topic); // an unrelated transaction that stays open a while
+    const first = await openTransaction(topic, 0);
+    await first.finish('commit');
+    const secondId = await early.write(1);
+    await early.finish('commit');
+    await letTheRelayPoll();
+    expect(await statusOf(secondId)).toBe('pending');
+
+    await long.finish('commit');
+    const messages = await readTopic(kafka, topic, (seen) => seen.length >= 2);
+    expect(messages.map((message) => payloadOf(message).n)).toEqual([0, 1]);
+    await bothSent(first.id, secondId);
   });
 
   it('publishes the younger row once the older transaction rolls back: an abort does not stall the relay', async () => {
@@ -65,6 +87,6 @@ describe('polling relay and transactions that commit out of sequence order', () 
     await older.finish('rollback');
     const messages = await readTopic(kafka, topic, (seen) => seen.length >= 1);
     expect(messages.map((message) => payloadOf(message).n)).toEqual([1]);
-    expect(await statusOf(younger.id)).toBe('sent');
+    await waitFor(async () => (await statusOf(younger.id)) === 'sent');
   });
 });

@@ -2,6 +2,7 @@ import type { Client } from 'pg';
 import { relayMetrics } from '../observability/relay-metrics';
 import { publishRows } from '../publisher/publish-rows';
 import { claimBatch, markSent, recordRejections } from '../schema/outbox-store';
+import { PublishWatermark } from './publish-watermark';
 import { type RelayContext, retryPolicyOf } from '../relay/relay-context';
 import { interruptibleSleep, retryDelayMs } from '../relay/retry-backoff';
 
@@ -11,11 +12,11 @@ import { interruptibleSleep, retryDelayMs } from '../relay/retry-backoff';
  * A crash after Kafka acknowledged but before COMMIT republishes that one batch (at-least-once);
  * consumers drop the duplicates by message id.
  */
-export async function pollOnce(client: Client, context: RelayContext): Promise<number> {
+export async function pollOnce(client: Client, context: RelayContext, watermark: PublishWatermark): Promise<number> {
   const stopTimer = relayMetrics.batchDuration.startTimer();
   await client.query('BEGIN');
   try {
-    const rows = await claimBatch(client, context.config.OUTBOX_BATCH_SIZE);
+    const rows = await claimBatch(client, context.config.OUTBOX_BATCH_SIZE, await watermark.advance(client));
     if (rows.length === 0) {
       await client.query('COMMIT');
       return 0;
@@ -45,12 +46,13 @@ export async function runPolling(client: Client, context: RelayContext): Promise
   const { config } = context;
   await client.query('LISTEN outbox_message');
   client.on('notification', () => context.wake.wake());
+  const watermark = new PublishWatermark();
   let idleMs = config.OUTBOX_POLL_INTERVAL_MS;
   let outages = 0;
   while (!context.isStopping()) {
     let claimed: number;
     try {
-      claimed = await pollOnce(client, context);
+      claimed = await pollOnce(client, context, watermark);
       outages = 0;
     } catch (error) {
       if (!isKafkaOutage(error)) throw error;
@@ -60,7 +62,7 @@ export async function runPolling(client: Client, context: RelayContext): Promise
       await interruptibleSleep(waitMs, context.wake);
       continue;
     }
-    if (claimed > 0) {
+    if (claimed > 0 || watermark.isAdvancing) {
       idleMs = config.OUTBOX_POLL_INTERVAL_MS;
       if (claimed < config.OUTBOX_BATCH_SIZE) await interruptibleSleep(idleMs, context.wake);
       continue;

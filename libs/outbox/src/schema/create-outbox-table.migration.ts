@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The outbox table. `sequence` gives a stable publishing order; `txid` (the writing transaction's
- * id, xid8) lets the polling relay wait for transactions still in flight, so a row whose
- * transaction commits late is neither skipped nor published after a younger row.
+ * id, xid8) records who wrote the row, for investigation, and forces the xid to exist before the
+ * sequence value is drawn, which the polling relay's watermark relies on.
  * The partial indexes only hold the unsent rows, so the relay's query stays cheap however many
  * sent rows retention has not deleted yet.
  */
@@ -14,8 +14,10 @@ export class CreateOutboxTable1764000000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE outbox_message (
         id uuid PRIMARY KEY,
-        sequence bigint GENERATED ALWAYS AS IDENTITY,
+        -- Before "sequence": defaults are computed in column order, so the writing transaction
+        -- has its xid before it draws its sequence value (polling/publish-watermark.ts relies on it).
         txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        sequence bigint GENERATED ALWAYS AS IDENTITY,
         topic text NOT NULL,
         aggregate_type text NOT NULL,
         aggregate_id text NOT NULL,

@@ -13,19 +13,19 @@ const COLUMNS = `id, sequence::text AS sequence, topic, aggregate_id AS "aggrega
 
 /**
  * The polling relay's claim, in the caller's transaction:
- * - `txid < pg_snapshot_xmin(...)`: only rows of transactions that have ended. A transaction still
- *   in flight may hold a lower sequence than rows already visible; waiting for it is what keeps
- *   it from being published after them (docs/patterns/transactional-outbox.md, "Ordering").
+ * - `sequence <= watermark`: only rows below which nothing can still appear (publish-watermark.ts):
+ *   a transaction still in flight may hold a lower sequence than rows already committed, and
+ *   must not be overtaken by them (docs/patterns/transactional-outbox.md, "Ordering").
  * - due, and no earlier row of the same aggregate is waiting for a retry: a poison message holds
  *   back its own aggregate only.
  * - `FOR UPDATE SKIP LOCKED`: rows stay locked until commit, so even a second relay that got
  *   past the leader lock could not publish them twice in parallel.
  */
-export async function claimBatch(client: ClientBase, batchSize: number): Promise<OutboxRow[]> {
+export async function claimBatch(client: ClientBase, batchSize: number, watermark: string): Promise<OutboxRow[]> {
   const { rows } = await client.query<OutboxRow>(
     `SELECT ${COLUMNS} FROM outbox_message m
      WHERE m.status = 'pending'
-       AND m.txid < pg_snapshot_xmin(pg_current_snapshot())
+       AND m.sequence <= $2
        AND m.next_attempt_at <= now()
        AND NOT EXISTS (
          SELECT 1 FROM outbox_message earlier
@@ -35,7 +35,7 @@ export async function claimBatch(client: ClientBase, batchSize: number): Promise
      ORDER BY m.sequence
      LIMIT $1
      FOR UPDATE SKIP LOCKED`,
-    [batchSize],
+    [batchSize, watermark],
   );
   return rows;
 }
