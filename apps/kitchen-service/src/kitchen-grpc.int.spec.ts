@@ -102,8 +102,8 @@ describe('kitchen-service HTTP: restaurants, health, metrics', () => {
     expect((await get(`${kitchen.url}/restaurants/luigi`)).status).toBe(400);
   });
 
-  it('is ready with its database, and exposes Prometheus metrics including the consumer', async () => {
-    expect(await get(`${kitchen.url}/health/ready`)).toMatchObject({ status: 200, body: { status: 'ok', info: { database: { status: 'up' } } } });
+  it('is ready with its database and Kafka, and exposes Prometheus metrics including the consumer', async () => {
+    expect(await get(`${kitchen.url}/health/ready`)).toMatchObject({ status: 200, body: { status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up', brokers: 1 } } } });
     const metrics = await fetch(`${kitchen.url}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('group="kitchen-service"');

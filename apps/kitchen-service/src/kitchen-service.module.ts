@@ -1,15 +1,17 @@
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DomainErrorFilter, HealthModule, MetricsModule, SERVICE_CONFIG } from '@ftgo/platform';
+import { DatabaseModule, DomainErrorFilter, HealthModule, MetricsModule } from '@ftgo/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { RestaurantCatalog } from './application/restaurant-catalog.service';
 import { TicketQueries } from './application/ticket-queries.service';
 import { TicketVerbs } from './application/ticket-verbs.service';
 import type { KitchenConfig } from './config/kitchen.config';
+import { KitchenConfigModule } from './config/kitchen-config.module';
 import { KitchenGrpcHandlers } from './grpc/kitchen-grpc.handlers';
 import { KitchenGrpcServer } from './grpc/kitchen-grpc.server';
 import { RestaurantsController } from './http/restaurants.controller';
 import { TicketsController } from './http/tickets.controller';
+import { KafkaReadinessIndicator } from './messaging/kafka-readiness.indicator';
 import { kitchenMessaging } from './messaging/kitchen-messaging.module';
 import { OrderEventsTopic } from './messaging/order-events-topic';
 import { kitchenMigrations } from './persistence/kitchen-migrations';
@@ -22,16 +24,16 @@ export class KitchenServiceModule {
     return {
       module: KitchenServiceModule,
       imports: [
+        KitchenConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: kitchenMigrations }),
         OutboxModule.forRoot(),
         KitchenPersistenceModule,
         kitchenMessaging(config),
-        HealthModule.forRoot(),
+        HealthModule.forRoot({ readiness: [KafkaReadinessIndicator] }),
         MetricsModule,
       ],
       controllers: [RestaurantsController, TicketsController],
       providers: [
-        { provide: SERVICE_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         RestaurantCatalog,
         TicketQueries,
