@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrderEventType, PaymentEventType, TicketEventType, Topics } from '@ftgo/contracts';
+import { deadLetterTopicOf } from '@ftgo/messaging';
 import { createScratchDatabase, type IsolatedInfra, type ScratchDatabase, startIsolatedInfra } from '@ftgo/tools';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,26 @@ describe('approval', () => {
     const events = (await outboxEvents(order.id)).map((event) => event.event_type);
     expect(events).toEqual([OrderEventType.OrderCreated, OrderEventType.OrderRejected]);
     expect((await http().get(`/orders/${order.id}`)).body.state).toBe('REJECTED');
+  });
+});
+
+describe('events order does not expect', () => {
+  it('dead-letters an event about an unknown order, acknowledges the ticket progress it does not react to, and goes on', async () => {
+    const paymentDlt = deadLetterTopicOf(Topics.payment, service.groupId);
+    const ticketDlt = deadLetterTopicOf(Topics.ticket, service.groupId);
+    const [paymentDltBefore, ticketDltBefore] = await Promise.all([service.messageCount(paymentDlt), service.messageCount(ticketDlt)]);
+    const stranger = { id: randomUUID(), consumerId: randomUUID() } as OrderBody;
+    await paymentAuthorized(stranger);
+    await eventually('the unknown order to be dead-lettered', async () => ((await service.messageCount(paymentDlt)) > paymentDltBefore ? true : undefined));
+
+    const order = await approvedOrder();
+    const accepted = await service.publish(Topics.ticket, TicketEventType.TicketAccepted, { ticketId: randomUUID(), orderId: order.id, readyBy: '2026-01-01T12:30:00Z' });
+    await eventually('TicketAccepted to be acknowledged', async () => {
+      const rows = await service.dataSource.query('SELECT 1 FROM processed_message WHERE message_id = $1', [accepted]);
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect(await service.messageCount(ticketDlt)).toBe(ticketDltBefore);
+    expect((await http().get(`/orders/${order.id}`)).body.state).toBe('APPROVED');
   });
 });
 

@@ -17,6 +17,10 @@ export interface OrderServiceHarness {
   dataSource: DataSource;
   kitchen: StandInServer;
   accounting: StandInServer;
+  /** The consumer group of this instance (unique per test file). */
+  groupId: string;
+  /** The messages in a topic of the private broker so far (the sum of its partitions' high watermarks). */
+  messageCount(topic: string): Promise<number>;
   /** Publishes one event as kitchen's or accounting's relay would; returns its message id. */
   publish(topic: string, eventType: string, payload: { orderId: string } & Record<string, unknown>, messageId?: string): Promise<string>;
   close(): Promise<void>;
@@ -41,13 +45,14 @@ export async function startOrderServiceHarness(databaseUrl: string, brokers: str
     kitchen.stop();
     accounting.stop();
   };
+  const groupId = `order-service-${randomUUID()}`;
   try {
     const config = loadOrderConfig({
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: brokers.join(','),
       HTTP_PORT: '3001',
       LOG_LEVEL: 'warn',
-      CONSUMER_GROUP_ID: `order-service-${randomUUID()}`,
+      CONSUMER_GROUP_ID: groupId,
       CONSUMER_SESSION_TIMEOUT_MS: '6000',
       CONSUMER_HEARTBEAT_INTERVAL_MS: '500',
       CONSUMER_RETRY_INITIAL_DELAY_MS: '50',
@@ -61,12 +66,15 @@ export async function startOrderServiceHarness(databaseUrl: string, brokers: str
     app.use(correlation.use.bind(correlation));
     configureOrderApp(app);
     await app.init();
-    const producer = await connectProducer(createKafka(`order-test-producer-${process.pid}`, brokers));
+    const kafka = createKafka(`order-test-${process.pid}`, brokers);
+    const producer = await connectProducer(kafka);
     return {
       app,
       dataSource: app.get(DataSource),
       kitchen,
       accounting,
+      groupId,
+      messageCount: (topic) => messageCount(kafka, topic),
       publish: (topic, eventType, payload, messageId) => publish(producer, topic, eventType, payload, messageId),
       close: async () => {
         await producer.disconnect();
@@ -99,6 +107,17 @@ async function publish(producer: Producer, topic: string, eventType: string, pay
     ],
   });
   return messageId;
+}
+
+async function messageCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Polls until `check` returns a value (not undefined), or fails naming what it waited for. */
