@@ -71,6 +71,7 @@ class LogTailingStream {
         if (shouldRespond) void this.confirm();
       });
       this.service.on('error', fail);
+      this.service.on('start', () => this.context.logger.info('streaming from the slot', { confirmedLsn: this.confirmedLsn }));
       const unsubscribe = this.context.wake.onWake(() => {
         if (this.context.isStopping()) void this.flushing.finally(() => this.service.stop());
       });
