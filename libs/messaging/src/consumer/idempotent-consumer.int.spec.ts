@@ -186,16 +186,31 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
     const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
     const messages = Array.from({ length: 10 }, (_, seq) => keys.map((key) => envelope({ note: `${key}${seq}` }, { key })));
     await produce(kafka, topic, messages.flat());
-    const jittery = defineHandler({
+    // The first handler waits (up to 3 s) until a second partition's handler runs beside it:
+    // a consumer handling partitions one at a time would never get there.
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let waited = false;
+    let markOverlap!: () => void;
+    const overlap = new Promise<void>((resolve) => (markOverlap = resolve));
+    const overlapping = defineHandler({
       ...noteHandler(topic),
       async handle(payload, context) {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        if (inFlight >= 2) markOverlap();
+        if (!waited) {
+          waited = true;
+          await Promise.race([overlap, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+        }
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
         await noteHandler(topic).handle(payload, context);
+        inFlight--;
       },
     });
-    await startConsumer(groupId, [jittery]);
+    await startConsumer(groupId, [overlapping]);
 
     await waitUntil('all 60 processed', async () => (await effectNotes(dataSource)).length === 60);
+    expect(mostInFlight, 'messages handled at the same time').toBeGreaterThanOrEqual(2);
     const notes = await effectNotes(dataSource);
     for (const key of keys) {
       const sequence = notes.filter((note) => note.startsWith(key)).map((note) => Number(note.slice(1)));
