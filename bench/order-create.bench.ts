@@ -1,0 +1,110 @@
+/**
+ * The cost of the Idempotency-Key on order creation: CreateOrderUseCase (kitchen ValidateOrder
+ * over gRPC through the breaker, then one transaction: order + OrderCreated outbox row) without a key,
+ * with a fresh key (one more SELECT before, one more INSERT inside the transaction), and a retry
+ * with a known key (answered from the database: no kitchen call, no write). Sequential calls,
+ * alternating modes per round, medians of the rounds' median latencies.
+ *
+ *   npx tsx bench/order-create.bench.ts      (BENCH_CALLS=500 BENCH_ROUNDS=5 by default)
+ *
+ * Needs only PostgreSQL (a scratch database on the running instance, via the launcher): the
+ * kitchen is the in-process gRPC stand-in of the order service's tests.
+ */
+import { Logger } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+
+type Mode = 'no key' | 'new key' | 'replayed key';
+const CALLS = Number(process.env.BENCH_CALLS ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * p)]!;
+
+async function main(): Promise<void> {
+  // Loaded here, after the re-exec at the bottom, so that tsx resolves the @ftgo/* aliases.
+  Logger.overrideLogger(['error', 'warn']);
+  const { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } = await import('@ftgo/tools');
+  const { Outbox, outboxMigrations } = await import('@ftgo/outbox');
+  const { messagingMigrations } = await import('@ftgo/messaging');
+  const { DependencyGuards } = await import('@ftgo/resilience');
+  const { DataSource } = await import('typeorm');
+  const { loadOrderConfig } = await import('../apps/order-service/src/config/order.config');
+  const { orderMigrations } = await import('../apps/order-service/src/persistence/migrations/create-order-tables.migration');
+  const { OrderRepository } = await import('../apps/order-service/src/persistence/order.repository');
+  const { IdempotencyKeyRepository } = await import('../apps/order-service/src/persistence/idempotency-key.repository');
+  const { KitchenClient } = await import('../apps/order-service/src/grpc/kitchen.client');
+  const { CreateOrderUseCase } = await import('../apps/order-service/src/application/create-order.use-case');
+  const { startKitchenStandIn, StandInData } = await import('../apps/order-service/src/testing/grpc-stand-ins');
+
+  const infra = await ensureInfra();
+  Object.assign(process.env, infraEnv(infra));
+  const database = await createScratchDatabase('bench_order_create', 'order_user');
+  const dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [...outboxMigrations, ...messagingMigrations, ...orderMigrations] });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  const kitchen = await startKitchenStandIn();
+  const config = loadOrderConfig({ DATABASE_URL: database.url, KAFKA_BROKERS: '127.0.0.1:9092', KITCHEN_GRPC_ADDRESS: kitchen.address });
+  const guards = new DependencyGuards({ kitchen: config.kitchen, accounting: config.accounting });
+  const kitchenClient = new KitchenClient(config, guards);
+  const useCase = new CreateOrderUseCase(dataSource, new OrderRepository(), new IdempotencyKeyRepository(), kitchenClient, new Outbox());
+
+  const command = () => ({
+    consumerId: randomUUID(),
+    restaurantId: StandInData.openRestaurantId,
+    lineItems: [{ menuItemId: 'pad-thai', quantity: 2 }],
+  });
+  // One stored key and body that the replay mode retries over and over.
+  const replayed = { key: randomUUID(), command: command() };
+  await useCase.execute(replayed.command, replayed.key);
+
+  async function run(mode: Mode): Promise<number[]> {
+    const latencies: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      const started = performance.now();
+      if (mode === 'no key') await useCase.execute(command());
+      else if (mode === 'new key') await useCase.execute(command(), randomUUID());
+      else await useCase.execute(replayed.command, replayed.key);
+      latencies.push(performance.now() - started);
+    }
+    return latencies;
+  }
+
+  const modes: Mode[] = ['no key', 'new key', 'replayed key'];
+  await run('no key'); // warm-up: connections, JIT, the gRPC channel
+  const p50: Record<Mode, number[]> = { 'no key': [], 'new key': [], 'replayed key': [] };
+  const p99: Record<Mode, number[]> = { 'no key': [], 'new key': [], 'replayed key': [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order, so a warming cache or a noisy neighbour favours no mode.
+    for (const mode of [...modes.slice(round % 3), ...modes.slice(0, round % 3)]) {
+      const latencies = await run(mode);
+      p50[mode].push(median(latencies));
+      p99[mode].push(percentile(latencies, 0.99));
+    }
+  }
+  const baseline = median(p50['no key']);
+  console.log(`${CALLS} sequential POST /orders use-case calls per round, ${ROUNDS} rounds, medians:`);
+  for (const mode of modes) {
+    const ratio = median(p50[mode]) / baseline;
+    console.log(`  ${mode.padEnd(13)} p50 ${median(p50[mode]).toFixed(3)} ms  p99 ${median(p99[mode]).toFixed(3)} ms  p50 ratio ${ratio.toFixed(2)}`);
+  }
+
+  guards.shutdown();
+  kitchenClient.onModuleDestroy();
+  kitchen.stop();
+  await dataSource.destroy();
+  await database.drop();
+  await stopStartedInfra(infra);
+}
+
+// tsx takes the @ftgo/* aliases from a tsconfig, and the repo root has only tsconfig.base.json.
+if (process.env.TSX_TSCONFIG_PATH) {
+  void main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  const env = { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../tsconfig.base.json') };
+  process.exit(spawnSync(process.execPath, ['--import', 'tsx', __filename], { stdio: 'inherit', env }).status ?? 1);
+}
