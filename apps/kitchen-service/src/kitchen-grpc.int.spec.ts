@@ -1,5 +1,5 @@
 import { type KitchenServiceClient, loadKitchenProto } from '@ftgo/contracts';
-import { credentials, type ServiceError, status } from '@grpc/grpc-js';
+import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import * as tools from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,20 @@ describe('kitchen-service gRPC: tickets', () => {
     expect((await call(client.getTicket, { ticketId: byOrder.ticketId })).response).toMatchObject({ state: 'ACCEPTED', version: 2 });
   });
 
+  it('carries the caller\'s correlation id from gRPC metadata into the outbox event', async () => {
+    const order = orderCreated();
+    await kitchen.publishOrderEvent('OrderCreated', order);
+    const ticket = await eventually(async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    const metadata = new Metadata();
+    metadata.set('x-correlation-id', 'order-story-42');
+    const readyBy = new Date(Date.now() + 3_600_000).toISOString();
+    await new Promise((resolve, reject) =>
+      client.acceptTicket({ ticketId: ticket.ticketId, readyBy }, metadata, (error, answer) => (error ? reject(error) : resolve(answer))),
+    );
+    const accepted = (await kitchen.outbox(ticket.ticketId)).find((row) => row.event_type === 'TicketAccepted');
+    expect(accepted?.headers['correlation-id']).toBe('order-story-42');
+  });
+
   it('answers an unknown ticket with NOT_FOUND and a bad ready_by with INVALID_ARGUMENT', async () => {
     expect((await call(client.getTicket, { ticketId: randomUUID() })).error?.code).toBe(status.NOT_FOUND);
     expect((await call(client.getTicketByOrder, { orderId: randomUUID() })).error?.code).toBe(status.NOT_FOUND);
@@ -122,5 +136,13 @@ describe('kitchen-service HTTP: restaurants, health, metrics', () => {
 
   it('returns an empty list for an order that has no ticket yet', async () => {
     expect(await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${randomUUID()}`)).toMatchObject({ status: 200, body: [] });
+  });
+});
+
+describe('kitchen-service shutdown', () => {
+  it('stops serving gRPC with the app: a call after stop is UNAVAILABLE', async () => {
+    await kitchen.stop();
+    const { error } = await call(client.getTicket, { ticketId: randomUUID() });
+    expect(error?.code).toBe(status.UNAVAILABLE);
   });
 });

@@ -78,6 +78,14 @@ describe('kitchen-service: tickets from order events', () => {
     ]);
   });
 
+  it('stamps the caller\'s x-correlation-id on the event a REST verb writes to the outbox', async () => {
+    const ticket = await ticketFor();
+    const correlationId = randomUUID();
+    await post(`${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() }, { 'x-correlation-id': correlationId });
+    const accepted = (await kitchen.outbox(ticket.id)).find((row) => row.event_type === 'TicketAccepted');
+    expect(accepted?.headers[MessageHeaders.correlationId]).toBe(correlationId);
+  });
+
   it('refuses an illegal verb with 409 and the current state, and stores nothing', async () => {
     const ticket = await ticketFor();
     const answer = await post(`${kitchen.url}/tickets/${ticket.id}/picked-up`);

@@ -13,10 +13,10 @@ export async function get<T = Record<string, unknown>>(url: string): Promise<Htt
   return answer<T>(await fetch(url));
 }
 
-export async function post<T = Record<string, unknown>>(url: string, body?: unknown): Promise<HttpAnswer<T>> {
-  const init: RequestInit = { method: 'POST' };
+export async function post<T = Record<string, unknown>>(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+  const init: RequestInit = { method: 'POST', headers };
   if (body !== undefined) {
-    init.headers = { 'content-type': 'application/json' };
+    init.headers = { ...headers, 'content-type': 'application/json' };
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }
   return answer<T>(await fetch(url, init));

@@ -28,10 +28,11 @@ export interface KitchenHarness {
   databaseUrl: string;
   kafka: Kafka;
   dataSource: DataSource;
+  /** Stops everything it started; safe to call twice (a test may stop it, afterAll again). */
+  stop(): Promise<void>;
   /** Publishes an order event the way order's relay would; returns its message id. */
   publishOrderEvent(eventType: keyof typeof OrderEventType | string, payload: unknown, options?: PublishOptions): Promise<string>;
   outbox(aggregateId: string): Promise<OutboxRow[]>;
-  stop(): Promise<void>;
 }
 
 export interface PublishOptions {
@@ -74,6 +75,7 @@ export async function startKitchen(name: string, tools: TestTools): Promise<Kitc
   const producer: Producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const dataSource = service.app.get(DataSource);
+  let stopping: Promise<void> | undefined;
   return {
     url: service.url,
     grpcAddress: `127.0.0.1:${service.app.get(KitchenGrpcServer).port}`,
@@ -106,12 +108,13 @@ export async function startKitchen(name: string, tools: TestTools): Promise<Kitc
         `SELECT aggregate_id, event_type, payload, headers FROM outbox_message WHERE aggregate_id = $1 ORDER BY sequence`,
         [aggregateId],
       ),
-    stop: async () => {
-      await producer.disconnect();
-      await service.stop();
-      await database.drop();
-      await infra.dispose();
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await producer.disconnect();
+        await service.stop();
+        await database.drop();
+        await infra.dispose();
+      })()),
   };
 }
 
