@@ -2,6 +2,7 @@ import { createKafka } from '@ftgo/platform';
 import { createScratchDatabase, type IsolatedInfra, startIsolatedInfra } from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
+import type { OutboxEvent } from '../outbox-event';
 import {
   numberedEvents,
   openOutboxDatabase,
@@ -35,41 +36,64 @@ const get = async (port: number, path: string) => {
   return { status: response.status, body: await response.text() };
 };
 
-describe.each<RelayConfig['OUTBOX_RELAY_MODE']>(['polling', 'log-tailing'])('%s relay while Kafka is down', (mode) => {
-  it('keeps writing, lets the backlog grow (metric and readiness show it), drains it after Kafka returns, loses nothing', async () => {
-    const database = await createScratchDatabase(`outbox_outage_${mode.replace('-', '_')}`);
-    const dataSource = await openOutboxDatabase(database.url);
-    // Short client retries: the relay notices the outage fast and retries on its own schedule.
-    const kafka = createKafka(`outbox-outage-${mode}`, brokers.split(','), { retry: { initialRetryTime: 100, retries: 2 } });
-    const config = testRelayConfig(database.url, brokers, {
-      OUTBOX_RELAY_MODE: mode,
-      OUTBOX_SLOT_NAME: `slot_${database.name}`,
-      OUTBOX_HEALTH_MAX_AGE_MS: '1000',
-    });
-    const relay = await runOutboxRelay(config, { kafka, logger: silentLogger });
-    const pending = async () => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE status = 'pending'`))[0].n);
-    try {
-      const topic = uniqueTopic(`outage-${mode}`);
-      const events = numberedEvents(topic, 400, 10);
-      await writeEvents(dataSource, add, events.slice(0, 100));
-      await waitFor(async () => (await pending()) === 0);
+type Mode = RelayConfig['OUTBOX_RELAY_MODE'];
 
-      await infra.stopKafka();
-      await writeEvents(dataSource, add, events.slice(100));
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(await pending()).toBe(300);
-      expect((await get(relay.httpPort, '/metrics')).body).toMatch(/^outbox_backlog_messages 300$/m);
-      expect((await get(relay.httpPort, '/health/ready')).status).toBe(503);
-
-      await infra.startKafka();
-      await waitFor(async () => (await pending()) === 0, 60_000);
-      expect((await get(relay.httpPort, '/health/ready')).status).toBe(200);
-      const messages = await readTopic(kafka, topic, (seen) => new Set(seen.map((m) => `${m.key}:${m.value}`)).size >= 400);
-      for (const [, sequence] of sequencesByKey(messages)) expect(sequence).toEqual(Array.from({ length: 40 }, (_, n) => n));
-    } finally {
+/** One relay of the given mode on its own scratch database, publishing to the isolated Kafka. */
+async function startRelay(mode: Mode) {
+  const database = await createScratchDatabase(`outbox_outage_${mode.replace('-', '_')}`);
+  const dataSource = await openOutboxDatabase(database.url);
+  // Short client retries: the relay notices the outage fast and retries on its own schedule.
+  const kafka = createKafka(`outbox-outage-${mode}`, brokers.split(','), { retry: { initialRetryTime: 100, retries: 2 } });
+  const config = testRelayConfig(database.url, brokers, {
+    OUTBOX_RELAY_MODE: mode,
+    OUTBOX_SLOT_NAME: `slot_${database.name}`,
+    OUTBOX_HEALTH_MAX_AGE_MS: '1000',
+  });
+  const relay = await runOutboxRelay(config, { kafka, logger: silentLogger });
+  const topic = uniqueTopic(`outage-${mode}`);
+  return {
+    mode,
+    kafka,
+    relay,
+    topic,
+    events: numberedEvents(topic, 400, 10),
+    write: (events: OutboxEvent[]) => writeEvents(dataSource, add, events),
+    pending: async () => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE status = 'pending'`))[0].n),
+    dispose: async () => {
       await relay.stop();
       await dataSource.destroy();
       await database.drop();
+    },
+  };
+}
+
+describe('relays while Kafka is down (both modes through one outage)', () => {
+  it('keep writing, let the backlog grow (metric and readiness show it), drain it after Kafka returns, lose nothing, keep order', async () => {
+    const relays = await Promise.all((['polling', 'log-tailing'] as const).map(startRelay));
+    try {
+      await Promise.all(relays.map((r) => r.write(r.events.slice(0, 100))));
+      await Promise.all(relays.map((r) => waitFor(async () => (await r.pending()) === 0)));
+
+      await infra.stopKafka();
+      await Promise.all(relays.map((r) => r.write(r.events.slice(100))));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      for (const r of relays) {
+        expect({ mode: r.mode, pending: await r.pending() }).toEqual({ mode: r.mode, pending: 300 });
+        expect((await get(r.relay.httpPort, '/metrics')).body).toMatch(/^outbox_backlog_messages 300$/m);
+        expect((await get(r.relay.httpPort, '/health/ready')).status).toBe(503);
+      }
+
+      await infra.startKafka();
+      await Promise.all(relays.map((r) => waitFor(async () => (await r.pending()) === 0, 60_000)));
+      for (const r of relays) {
+        expect((await get(r.relay.httpPort, '/health/ready')).status).toBe(200);
+        const messages = await readTopic(r.kafka, r.topic, (seen) => new Set(seen.map((m) => `${m.key}:${m.value}`)).size >= 400);
+        const byKey = sequencesByKey(messages);
+        expect(byKey.size).toBe(10);
+        for (const [, sequence] of byKey) expect(sequence).toEqual(Array.from({ length: 40 }, (_, n) => n));
+      }
+    } finally {
+      await Promise.all(relays.map((r) => r.dispose()));
     }
   });
 });
