@@ -1,10 +1,10 @@
 import type { ArgumentsHost } from '@nestjs/common';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '@ftgo/contracts';
+import { type DomainError, FailedPreconditionError, InvalidArgumentError, NotFoundError } from '@ftgo/contracts';
 import { describe, expect, it } from 'vitest';
 import { DomainErrorFilter } from './domain-error.filter';
 
 /** A stand-in for Express' response: records what the filter answered. */
-function answerTo(error: Error): { status: number; body: unknown } {
+function answerTo(error: DomainError): { status: number; body: unknown } {
   const answer = { status: 0, body: undefined as unknown };
   const response = {
     status(code: number) {
