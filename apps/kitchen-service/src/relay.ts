@@ -7,11 +7,13 @@
 import { loadRelayConfig, runOutboxRelay } from '@ftgo/outbox';
 import { ConfigError } from '@ftgo/platform';
 
-/** Replication slots are per PostgreSQL cluster, not per database: each service needs its own name. */
+/**
+ * Env wins over these. The slot name matters in log-tailing mode: replication slots belong to the
+ * PostgreSQL cluster, not to one database, so three services' relays on one server need three names.
+ */
 const KITCHEN_DEFAULTS = {
   KAFKA_CLIENT_ID: 'kitchen-outbox-relay',
   OUTBOX_SLOT_NAME: 'kitchen_outbox_slot',
-  OUTBOX_PUBLICATION_NAME: 'kitchen_outbox_publication',
 };
 
 async function main(): Promise<void> {

@@ -32,7 +32,7 @@ export class OrderRevisionRequestedHandler implements MessageHandler<OrderRevisi
     const { revisionId, lineItems } = event;
     return this.ticketOfOrder.change(event.orderId, context, async (ticket) => {
       const restaurant = await this.restaurants.findById(context.manager, ticket.restaurantId);
-      const problem = restaurant?.problemWith(lineItems) ?? (restaurant ? undefined : `no restaurant ${ticket.restaurantId}`);
+      const problem = restaurant ? restaurant.problemWith(lineItems) : `no restaurant ${ticket.restaurantId}`;
       return problem ? ticket.refuseRevision(revisionId, problem) : ticket.proposeRevision({ revisionId, lineItems });
     });
   }
