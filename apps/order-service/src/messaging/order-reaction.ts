@@ -3,7 +3,6 @@ import { Inject, Injectable, type Type } from '@nestjs/common';
 import { type CatalogTopic, eventSchema, type EventTypeOf, type PayloadOf } from '@ftgo/contracts';
 import { type HandlerContext, type MessageHandler, type PayloadSchema, PermanentError } from '@ftgo/messaging';
 import { Outbox } from '@ftgo/outbox';
-import { Correlation } from '@ftgo/platform';
 import { toOutboxEvents } from '../application/order-outbox-events';
 import type { Order } from '../domain/order';
 import { OrderNotFoundError } from '../domain/order-errors';
@@ -39,7 +38,7 @@ export function orderReaction<T extends CatalogTopic, E extends EventTypeOf<T>>(
     ) {}
 
     async handle(payload: PayloadOf<T, E> & { orderId: string }, context: HandlerContext): Promise<void> {
-      const { manager, message } = context;
+      const { manager } = context;
       const order = await this.orders.get(manager, payload.orderId).catch((error: unknown) => {
         // No retry can make an unknown order appear: dead-letter it with the reason.
         throw error instanceof OrderNotFoundError ? new PermanentError(error.message, { cause: error }) : error;
@@ -49,9 +48,8 @@ export function orderReaction<T extends CatalogTopic, E extends EventTypeOf<T>>(
       // A stale or duplicated answer changes nothing: no write, so no spurious version bump.
       if (isDeepStrictEqual(before, order.snapshot())) return;
       await this.orders.update(manager, order);
-      const correlation = { correlationId: message.correlationId ?? message.messageId, causationId: message.messageId, traceparent: message.traceparent };
-      const followUps = Correlation.run(correlation, () => toOutboxEvents(order.id, events));
-      await this.outbox.add(manager, followUps.map((event) => context.causedBy(event)));
+      // causedBy: causation id = the incoming message id; correlation id and trace carried over.
+      await this.outbox.add(manager, toOutboxEvents(order.id, events).map((event) => context.causedBy(event)));
     }
   }
   Object.defineProperty(OrderReaction, 'name', { value: `${eventType}Reaction` });
