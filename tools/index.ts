@@ -1,6 +1,16 @@
 // What the e2e tests use of the tooling: the launcher, the build and the service runner.
 export { build } from './build/build';
-export { type RunningService, SERVICES, serviceEnv, startServices, stopServices } from './dev/services';
+export {
+  httpPort,
+  NATIVE_PORTS,
+  type PortPlan,
+  PROCESSES,
+  processEnv,
+  type RunningProcess,
+  SERVICES,
+  startProcesses,
+  stopProcesses,
+} from './dev/services';
 export { ensureInfra, type Infra, infraEnv, stopStartedInfra } from './infra/infra';
 export { infraSettings, SERVICE_DATABASES, type ServiceName } from './infra/settings';
 export { freePort, type IsolatedInfra, startIsolatedInfra } from './infra/isolated';

@@ -1,41 +1,59 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningService, startServices, stopServices } from '@ftgo/tools';
+import { type RunningProcess, startProcesses, stopProcesses } from '@ftgo/tools';
 import { infraFromEnv } from './infra-from-env';
 
-const PORT_BASE = 43_000;
+const PORTS = { httpBase: 43_000, grpcBase: 43_050 };
 
-describe('the three services as real processes', () => {
-  let services: RunningService[] = [];
+describe('the three services and their relays as real processes', () => {
+  let services: RunningProcess[] = [];
   const logs: string[] = [];
 
   beforeAll(async () => {
-    services = await startServices(infraFromEnv(), { portBase: PORT_BASE, log: (line) => logs.push(line) });
+    services = await startProcesses(infraFromEnv(), { ports: PORTS, log: (line) => logs.push(line) });
   });
 
   afterAll(async () => {
-    await stopServices(services);
+    await stopProcesses(services);
   });
 
-  it('each answers /health/live and /health/ready with 200 and a database that is up', async () => {
-    for (const service of services) {
-      const live = await fetch(`${service.url}/health/live`);
-      expect(live.status).toBe(200);
-      const ready = await fetch(`${service.url}/health/ready`);
-      expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  const apis = () => services.filter((running) => running.spec.role === 'api');
+  const relays = () => services.filter((running) => running.spec.role === 'relay');
+
+  it('runs an API and an outbox relay per service', () => {
+    expect(apis().map((api) => api.spec.service).sort()).toEqual(['accounting', 'kitchen', 'order']);
+    expect(relays().map((relay) => relay.spec.service).sort()).toEqual(['accounting', 'kitchen', 'order']);
+  });
+
+  it('each API answers /health/live and /health/ready with 200 and a database that is up', async () => {
+    for (const api of apis()) {
+      expect((await fetch(`${api.url}/health/live`)).status, api.name).toBe(200);
+      const ready = await fetch(`${api.url}/health/ready`);
+      expect(ready.status, api.name).toBe(200);
+      expect(await ready.json()).toMatchObject({ info: { database: { status: 'up' } } });
     }
   });
 
-  it('each exposes Prometheus metrics at /metrics', async () => {
-    for (const service of services) {
-      const response = await fetch(`${service.url}/metrics`);
-      expect(response.status).toBe(200);
-      expect(await response.text()).toContain('process_cpu_user_seconds_total');
+  it('each relay reports ready with its outbox health', async () => {
+    for (const relay of relays()) {
+      const ready = await fetch(`${relay.url}/health/ready`);
+      expect(ready.status, relay.name).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ok' });
+    }
+  });
+
+  it('each process exposes Prometheus metrics at /metrics', async () => {
+    for (const api of apis()) {
+      const text = await (await fetch(`${api.url}/metrics`)).text();
+      expect(text, api.name).toContain('process_cpu_user_seconds_total');
+    }
+    for (const relay of relays()) {
+      const text = await (await fetch(`${relay.url}/metrics`)).text();
+      expect(text, relay.name).toContain('outbox_relay_active');
     }
   });
 
   it('each drains and exits with code 0 on SIGTERM', async () => {
-    await stopServices(services);
+    await stopProcesses(services);
     for (const service of services) {
       expect(await service.exited, `${service.name} exit code`).toBe(0);
     }

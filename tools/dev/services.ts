@@ -6,88 +6,138 @@ import { type Infra, infraEnv } from '../infra/infra';
 import { stopPid, waitUntil } from '../infra/process';
 import { infraSettings, type ServiceName } from '../infra/settings';
 
-export interface ServiceSpec {
-  name: ServiceName;
-  /** HTTP port when `portBase` is 3000; the e2e tests shift the base to stay clear of `npm start`. */
-  httpOffset: number;
+/**
+ * Every process of the system: per service its API and its outbox relay. Ports derive from two
+ * bases so that the e2e tests can run the whole set beside a developer's `npm start`.
+ */
+export interface ProcessSpec {
+  service: ServiceName;
+  role: 'api' | 'relay';
+  /** Built entry under dist/apps/<service>-service/src/. */
+  entry: string;
+  env(ports: PortPlan): Record<string, string>;
 }
 
-export const SERVICES: ServiceSpec[] = [
-  { name: 'order', httpOffset: 1 },
-  { name: 'kitchen', httpOffset: 2 },
-  { name: 'accounting', httpOffset: 3 },
+export interface PortPlan {
+  httpBase: number;
+  grpcBase: number;
+}
+
+export const NATIVE_PORTS: PortPlan = { httpBase: 3000, grpcBase: 50050 };
+
+const OFFSETS: Record<ServiceName, number> = { order: 1, kitchen: 2, accounting: 3 };
+export const httpPort = (service: ServiceName, ports: PortPlan) => ports.httpBase + OFFSETS[service];
+const relayPort = (service: ServiceName, ports: PortPlan) => ports.httpBase + 10 + OFFSETS[service];
+const grpcPort = (service: ServiceName, ports: PortPlan) => ports.grpcBase + OFFSETS[service];
+
+const api = (service: ServiceName, extra: (ports: PortPlan) => Record<string, string> = () => ({})): ProcessSpec => ({
+  service,
+  role: 'api',
+  entry: 'main.js',
+  env: (ports) => ({ HTTP_PORT: String(httpPort(service, ports)), ...extra(ports) }),
+});
+
+const relay = (service: ServiceName): ProcessSpec => ({
+  service,
+  role: 'relay',
+  entry: 'relay.js',
+  env: (ports) => ({
+    OUTBOX_RELAY_HTTP_PORT: String(relayPort(service, ports)),
+    KAFKA_CLIENT_ID: `${service}-outbox-relay`,
+    // Replication slots belong to the server, not to a database: one name per service.
+    OUTBOX_SLOT_NAME: `${service}_outbox_slot`,
+  }),
+});
+
+export const PROCESSES: ProcessSpec[] = [
+  api('kitchen', (ports) => ({ GRPC_PORT: String(grpcPort('kitchen', ports)) })),
+  api('accounting', (ports) => ({ GRPC_PORT: String(grpcPort('accounting', ports)) })),
+  api('order', (ports) => ({
+    KITCHEN_GRPC_ADDRESS: `dns:///127.0.0.1:${grpcPort('kitchen', ports)}`,
+    ACCOUNTING_GRPC_ADDRESS: `dns:///127.0.0.1:${grpcPort('accounting', ports)}`,
+  })),
+  relay('kitchen'),
+  relay('accounting'),
+  relay('order'),
 ];
 
-export interface RunningService {
+export const SERVICES: ServiceName[] = ['order', 'kitchen', 'accounting'];
+
+export interface RunningProcess {
   name: string;
+  spec: ProcessSpec;
   url: string;
   process: ChildProcess;
   exited: Promise<number | null>;
 }
 
 export interface StartOptions {
-  portBase?: number;
-  /** Where each log line goes, already prefixed with the service name. */
+  ports?: PortPlan;
+  /** Where each log line goes, already prefixed with the process name. */
   log?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** Extra environment for every process (e.g. shorter breaker timeouts in tests). */
+  env?: Record<string, string>;
 }
 
-/** Environment of one service: its own database, the shared brokers, its port. */
-export function serviceEnv(spec: ServiceSpec, infra: Infra, portBase: number): Record<string, string> {
+/** Environment of one process: its service's own database, the shared brokers, its ports. */
+export function processEnv(spec: ProcessSpec, infra: Infra, ports: PortPlan): Record<string, string> {
   const shared = infraEnv(infra);
   return {
-    HTTP_PORT: String(portBase + spec.httpOffset),
-    DATABASE_URL: shared[`${spec.name.toUpperCase()}_DATABASE_URL`],
+    DATABASE_URL: shared[`${spec.service.toUpperCase()}_DATABASE_URL`],
     KAFKA_BROKERS: shared.KAFKA_BROKERS,
+    ...spec.env(ports),
   };
 }
 
-/** Spawns the built services (see tools/build) and resolves once each answers /health/ready. */
-export async function startServices(infra: Infra, options: StartOptions = {}): Promise<RunningService[]> {
-  const portBase = options.portBase ?? 3000;
-  const started = SERVICES.map((spec) => spawnService(spec, infra, portBase, options.log ?? console.log));
+/** Spawns the built processes (see tools/build) and resolves once each answers /health/ready. */
+export async function startProcesses(infra: Infra, options: StartOptions = {}): Promise<RunningProcess[]> {
+  const ports = options.ports ?? NATIVE_PORTS;
+  const started = PROCESSES.map((spec) => spawnProcess(spec, infra, ports, options));
   try {
-    await Promise.all(started.map((service) => waitReady(service, options.readyTimeoutMs ?? 60_000)));
+    await Promise.all(started.map((running) => waitReady(running, options.readyTimeoutMs ?? 60_000)));
   } catch (error) {
-    await stopServices(started);
+    await stopProcesses(started);
     throw error;
   }
   return started;
 }
 
-function spawnService(spec: ServiceSpec, infra: Infra, portBase: number, log: (line: string) => void): RunningService {
-  const name = `${spec.name}-service`;
-  const main = join(infraSettings().repoRoot, 'dist', 'apps', name, 'src', 'main.js');
+function spawnProcess(spec: ProcessSpec, infra: Infra, ports: PortPlan, options: StartOptions): RunningProcess {
+  const name = spec.role === 'api' ? `${spec.service}-service` : `${spec.service}-relay`;
+  const main = join(infraSettings().repoRoot, 'dist', 'apps', `${spec.service}-service`, 'src', spec.entry);
   const child = spawn(process.execPath, ['--enable-source-maps', main], {
-    env: { ...process.env, ...serviceEnv(spec, infra, portBase), NO_COLOR: '1' },
+    env: { ...process.env, ...processEnv(spec, infra, ports), ...options.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = `[${spec.name}]`.padEnd(13);
+  const prefix = `[${name}]`.padEnd(19);
+  const log = options.log ?? console.log;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => log(`${prefix}${line}`));
   }
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { name, url: `http://127.0.0.1:${portBase + spec.httpOffset}`, process: child, exited };
+  const port = spec.role === 'api' ? httpPort(spec.service, ports) : relayPort(spec.service, ports);
+  return { name, spec, url: `http://127.0.0.1:${port}`, process: child, exited };
 }
 
-async function waitReady(service: RunningService, timeoutMs: number): Promise<void> {
+async function waitReady(running: RunningProcess, timeoutMs: number): Promise<void> {
   let exitCode: number | null | undefined;
-  void service.exited.then((code) => (exitCode = code));
-  await waitUntil(`${service.name} at ${service.url}/health/ready`, async () => {
-    if (exitCode !== undefined) throw new Error(`${service.name} exited with code ${exitCode} before it was ready`);
-    const response = await fetch(`${service.url}/health/ready`);
+  void running.exited.then((code) => (exitCode = code));
+  await waitUntil(`${running.name} at ${running.url}/health/ready`, async () => {
+    if (exitCode !== undefined) throw new Error(`${running.name} exited with code ${exitCode} before it was ready`);
+    const response = await fetch(`${running.url}/health/ready`);
     return response.status === 200;
   }, timeoutMs);
 }
 
 /** SIGTERM to each recorded pid (they drain and exit), SIGKILL only past the grace period. */
-export async function stopServices(services: RunningService[], graceMs = 15_000): Promise<void> {
+export async function stopProcesses(processes: RunningProcess[], graceMs = 15_000): Promise<void> {
   await Promise.all(
-    services.map(async (service) => {
-      if (service.process.pid !== undefined && service.process.exitCode === null) {
-        await stopPid(service.process.pid, graceMs);
+    processes.map(async (running) => {
+      if (running.process.pid !== undefined && running.process.exitCode === null) {
+        await stopPid(running.process.pid, graceMs);
       }
-      await service.exited;
+      await running.exited;
     }),
   );
 }

@@ -5,25 +5,28 @@
 import { build } from '../build/build';
 import { ensureInfra, stopStartedInfra } from '../infra/infra';
 import { infraSettings } from '../infra/settings';
-import { SERVICES, startServices, stopServices } from './services';
+import { SERVICES, startProcesses, stopProcesses } from './services';
 
 async function main(): Promise<void> {
   const settings = infraSettings();
   console.log('Starting PostgreSQL and Kafka (first run downloads Kafka jars with Maven)...');
   const infra = await ensureInfra(settings, (line) => console.log(`[infra] ${line}`));
   console.log('Building the services...');
-  const apps = SERVICES.map((s) => `apps/${s.name}-service`);
+  const apps = SERVICES.map((service) => `apps/${service}-service`);
   await build(apps);
   let services;
   try {
-    services = await startServices(infra);
+    services = await startProcesses(infra);
   } catch (error) {
     await stopStartedInfra(infra, settings);
     throw error;
   }
 
   console.log('\nReady:');
-  for (const service of services) console.log(`  ${service.name.padEnd(20)} ${service.url}  (health: ${service.url}/health/ready)`);
+  for (const running of services) {
+    const docs = running.spec.role === 'api' && running.spec.service !== 'accounting' ? `  (OpenAPI: ${running.url}/docs)` : '';
+    console.log(`  ${running.name.padEnd(20)} ${running.url}${docs}`);
+  }
   console.log(`  ${'Kafka'.padEnd(20)} ${infra.kafka.brokers.join(',')}`);
   console.log('\nPress Ctrl-C to stop everything started here.');
 
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping services...');
-    await stopServices(services);
+    await stopProcesses(services);
     console.log('Stopping infrastructure started by this command...');
     await stopStartedInfra(infra, settings);
     process.exit(0);
