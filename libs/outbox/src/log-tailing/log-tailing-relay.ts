@@ -73,7 +73,8 @@ class LogTailingStream {
       this.service.on('error', fail);
       this.service.on('start', () => this.context.logger.info('streaming from the slot', { confirmedLsn: this.confirmedLsn }));
       const unsubscribe = this.context.wake.onWake(() => {
-        if (this.context.isStopping()) void this.flushing.finally(() => this.service.stop());
+        // Settle here rather than wait for the replication query: pg does not always end it on close.
+        if (this.context.isStopping()) void this.flushing.finally(() => this.service.stop()).finally(() => resolve());
       });
       this.service
         .subscribe(new PgoutputPlugin({ protoVersion: 1, publicationNames: [this.context.config.OUTBOX_PUBLICATION_NAME] }), this.context.config.OUTBOX_SLOT_NAME, this.confirmedLsn)
