@@ -48,6 +48,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.spec.ts'],
+          // Each file runs the whole system on the same ports: one file at a time.
+          fileParallelism: false,
           globalSetup: ['tools/infra/vitest.global-setup.ts', 'e2e/src/build.global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

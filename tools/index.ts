@@ -5,9 +5,12 @@ export {
   NATIVE_PORTS,
   type PortPlan,
   PROCESSES,
+  type ProcessSpec,
   processEnv,
   type RunningProcess,
+  type StartOptions,
   SERVICES,
+  startProcess,
   startProcesses,
   stopProcesses,
 } from './dev/services';

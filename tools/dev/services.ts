@@ -130,6 +130,18 @@ async function waitReady(running: RunningProcess, timeoutMs: number): Promise<vo
   }, timeoutMs);
 }
 
+/** One process again, e.g. after a test stopped it to play an outage. */
+export async function startProcess(spec: ProcessSpec, infra: Infra, options: StartOptions = {}): Promise<RunningProcess> {
+  const running = spawnProcess(spec, infra, options.ports ?? NATIVE_PORTS, options);
+  try {
+    await waitReady(running, options.readyTimeoutMs ?? 60_000);
+  } catch (error) {
+    await stopProcesses([running]);
+    throw error;
+  }
+  return running;
+}
+
 /** SIGTERM to each recorded pid (they drain and exit), SIGKILL only past the grace period. */
 export async function stopProcesses(processes: RunningProcess[], graceMs = 15_000): Promise<void> {
   await Promise.all(

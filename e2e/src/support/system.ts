@@ -1,0 +1,52 @@
+import {
+  type PortPlan,
+  type RunningProcess,
+  startProcess,
+  startProcesses,
+  type StartOptions,
+  stopProcesses,
+} from '@ftgo/tools';
+import { infraFromEnv } from '../infra-from-env';
+
+/** Clear of `npm start`'s ports, so a developer's running system and the e2e tests can coexist. */
+export const E2E_PORTS: PortPlan = { httpBase: 43_000, grpcBase: 43_050 };
+
+/** The whole system as real processes, with handles to stop and restart one of them. */
+export class System {
+  private constructor(
+    private processes: RunningProcess[],
+    private readonly options: StartOptions,
+    readonly logs: string[],
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<System> {
+    const logs: string[] = [];
+    const options: StartOptions = { ports: E2E_PORTS, env, log: (line) => logs.push(line) };
+    return new System(await startProcesses(infraFromEnv(), options), options, logs);
+  }
+
+  url(name: 'order-service' | 'kitchen-service' | 'accounting-service'): string {
+    return this.get(name).url;
+  }
+
+  async stopOne(name: string): Promise<void> {
+    await stopProcesses([this.get(name)]);
+  }
+
+  async restartOne(name: string): Promise<void> {
+    const old = this.get(name);
+    if (old.process.exitCode === null) await stopProcesses([old]);
+    const fresh = await startProcess(old.spec, infraFromEnv(), this.options);
+    this.processes = this.processes.map((running) => (running === old ? fresh : running));
+  }
+
+  async stop(): Promise<void> {
+    await stopProcesses(this.processes);
+  }
+
+  private get(name: string): RunningProcess {
+    const found = this.processes.find((running) => running.name === name);
+    if (!found) throw new Error(`no process named ${name}`);
+    return found;
+  }
+}
