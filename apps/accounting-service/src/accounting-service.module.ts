@@ -1,5 +1,5 @@
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DomainErrorFilter, HealthModule, MetricsModule } from '@ftgo/platform';
+import { DatabaseModule, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule } from '@ftgo/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AccountingCoreModule } from './accounting-core.module';
@@ -8,7 +8,6 @@ import { AccountingGrpcServer } from './grpc/accounting-grpc.server';
 import { AccountsController } from './http/accounts.controller';
 import { PaymentsController } from './http/payments.controller';
 import { AccountingMessagingModule } from './messaging/accounting-messaging.module';
-import { KafkaReadinessIndicator } from './messaging/kafka-readiness.indicator';
 import { accountingMigrations } from './persistence/migrations';
 
 /**

@@ -1,5 +1,5 @@
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DomainErrorFilter, HealthModule, MetricsModule } from '@ftgo/platform';
+import { DatabaseModule, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule } from '@ftgo/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { RestaurantCatalog } from './application/restaurant-catalog.service';
@@ -11,7 +11,6 @@ import { KitchenGrpcHandlers } from './grpc/kitchen-grpc.handlers';
 import { KitchenGrpcServer } from './grpc/kitchen-grpc.server';
 import { RestaurantsController } from './http/restaurants.controller';
 import { TicketsController } from './http/tickets.controller';
-import { KafkaReadinessIndicator } from './messaging/kafka-readiness.indicator';
 import { kitchenMessaging } from './messaging/kitchen-messaging.module';
 import { OrderEventsTopic } from './messaging/order-events-topic';
 import { kitchenMigrations } from './persistence/kitchen-migrations';

@@ -6,6 +6,7 @@ export { CorrelationIdMiddleware } from './context/correlation-id.middleware';
 export { SERVICE_CONFIG } from './config/service-config.token';
 export { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { HealthModule, type HealthModuleOptions } from './health/health.module';
+export { KafkaReadinessIndicator } from './health/kafka-readiness.indicator';
 export type { ReadinessIndicator } from './health/readiness-indicator';
 export { ensureTopics, type TopicSpec } from './kafka/ensure-topics';
 export { createKafka } from './kafka/kafka-client';
