@@ -1,21 +1,14 @@
 /**
- * Accounting's outbox relay as its own process: publishes the payment events that the service
- * wrote to its outbox table. `node dist/apps/accounting-service/src/relay.js` (Nx: `relay`) with
- * DATABASE_URL, KAFKA_BROKERS and the OUTBOX_* variables of libs/outbox's relay-config.ts.
- * SIGTERM/SIGINT stop it cleanly: the current batch finishes, the leader lock is released.
+ * Accounting's outbox relay as its own process: it publishes the events the service wrote to its outbox
+ * table in its business transactions. `node dist/apps/accounting-service/src/relay.js` (Nx: `relay`) with
+ * DATABASE_URL, KAFKA_BROKERS and the OUTBOX_* variables of libs/outbox's relay-config.ts
+ * (polling by default, OUTBOX_RELAY_MODE=log-tailing to tail the WAL). The environment wins over
+ * these defaults.
  */
-import { loadRelayConfig, runOutboxRelay } from '@ftgo/outbox';
-import { ConfigError } from '@ftgo/platform';
+import { runRelayProcess } from '@ftgo/outbox';
 
-async function main(): Promise<void> {
-  const config = loadRelayConfig({ KAFKA_CLIENT_ID: 'accounting-service-outbox-relay', ...process.env });
-  const running = await runOutboxRelay(config);
-  const shutdown = () => void running.stop().then(() => process.exit(0));
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+runRelayProcess({
+  KAFKA_CLIENT_ID: 'accounting-outbox-relay',
+  // Replication slots belong to the PostgreSQL server, not to a database: one name per service.
+  OUTBOX_SLOT_NAME: 'accounting_outbox_slot',
 });

@@ -7,5 +7,6 @@ export { OUTBOX_TABLE, type OutboxStatus } from './schema/outbox-table';
 export { listFailed, requeueFailed, type FailedMessage } from './admin/failed-messages';
 export { OutboxRelay } from './relay/outbox-relay';
 export { loadRelayConfig, relayConfigSchema, type RelayConfig } from './relay/relay-config';
+export { runRelayProcess } from './relay/relay-process';
 export { runOutboxRelay, type RunningRelay } from './relay/run-outbox-relay';
 export { deleteSentRows, type RetentionResult } from './retention/retention-job';

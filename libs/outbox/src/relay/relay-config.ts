@@ -1,4 +1,4 @@
-import { parseConfig } from '@ftgo/platform';
+import { baseConfigSchema, parseConfig } from '@ftgo/platform';
 import { z } from 'zod';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
@@ -6,16 +6,7 @@ const sqlName = (fallback: string) =>
   z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default(fallback);
 
 /** Everything the relay process reads from its environment, with the defaults a service gets. */
-export const relayConfigSchema = z.object({
-  DATABASE_URL: z
-    .string({ error: 'is required (e.g. postgres://user:pass@127.0.0.1:5432/db)' })
-    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL'),
-  KAFKA_BROKERS: z
-    .string({ error: 'is required (comma-separated host:port list)' })
-    .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
-    .refine((brokers) => brokers.length > 0 && brokers.every((b) => /^[^:\s]+:\d+$/.test(b)), {
-      message: 'must be a comma-separated list of host:port',
-    }),
+export const relayConfigSchema = baseConfigSchema.pick({ DATABASE_URL: true, KAFKA_BROKERS: true }).extend({
   KAFKA_CLIENT_ID: z.string().min(1).default('outbox-relay'),
   OUTBOX_RELAY_MODE: z.enum(['polling', 'log-tailing']).default('polling'),
   OUTBOX_BATCH_SIZE: int(500, 1),
