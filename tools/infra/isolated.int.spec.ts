@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IsolatedInfra, startIsolatedInfra } from './isolated';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type IsolatedInfra, startIsolatedInfra, sweepIsolatedInfra } from './isolated';
+import { isAlive } from './process';
 import { kafkaStatus } from './kafka';
 
 describe('isolated infrastructure for fault tests', () => {
@@ -56,4 +62,21 @@ describe('isolated infrastructure for fault tests', () => {
     await infra.dispose();
     expect((await kafkaStatus(infra.settings)).running).toBe(false);
   });
+
+  it('sweeps an instance whose test process died without cleaning up: broker stopped, data deleted', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'testing', 'abandon-isolated-kafka.child.ts')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+    const [, brokerPid, dir] = line.split(' ');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    expect(isAlive(Number(brokerPid))).toBe(true);
+
+    const swept = await sweepIsolatedInfra();
+
+    expect(swept.some((entry) => dir.endsWith(entry))).toBe(true);
+    expect(isAlive(Number(brokerPid))).toBe(false);
+    expect(existsSync(dir)).toBe(false);
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startKafka, stopKafka, type KafkaEndpoint } from './kafka';
+import { isAlive } from './process';
 import { startPostgres, stopPostgres, type PostgresEndpoint } from './postgres';
 import { infraSettings, type InfraSettings } from './settings';
 
@@ -39,6 +40,7 @@ export async function startIsolatedInfra(
   const base = infraSettings({ INFRA_DIR: process.env.INFRA_DIR });
   const settings: InfraSettings = {
     ...base,
+    // The owner's pid in the name lets a sweep tell abandoned instances from live ones.
     dir: join(base.dir, 'isolated', `${name}-${process.pid}`),
     postgresPort: await freePort(),
     kafkaPort: await freePort(),
@@ -66,4 +68,26 @@ export async function startIsolatedInfra(
     throw error;
   }
   return isolated;
+}
+
+/**
+ * Stops and deletes the isolated instances whose owning test process has exited: the safety net
+ * for a test file that failed before its own cleanup ran. Runs at the start and end of each test
+ * run; instances of a concurrent run (its workers still alive) are left alone.
+ */
+export async function sweepIsolatedInfra(base: InfraSettings = infraSettings()): Promise<string[]> {
+  const root = join(base.dir, 'isolated');
+  if (!existsSync(root)) return [];
+  const abandoned = readdirSync(root).filter((entry) => {
+    const owner = Number(/-(\d+)$/.exec(entry)?.[1]);
+    return !Number.isInteger(owner) || !isAlive(owner);
+  });
+  await Promise.all(
+    abandoned.map(async (entry) => {
+      const settings = { ...base, dir: join(root, entry), externalDatabaseUrl: undefined, externalKafkaBrokers: undefined };
+      await Promise.all([stopKafka(settings), stopPostgres(settings)]);
+      rmSync(settings.dir, { recursive: true, force: true });
+    }),
+  );
+  return abandoned;
 }
