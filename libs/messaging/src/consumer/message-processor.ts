@@ -1,3 +1,4 @@
+import { Correlation } from '@ftgo/platform';
 import type { DataSource } from 'typeorm';
 import { claimMessage } from '../dedup/processed-message-store';
 import type { IncomingMessage } from '../envelope/incoming-message';
@@ -25,7 +26,20 @@ export class MessageProcessor {
     private readonly config: Pick<ConsumerConfig, 'groupId' | 'idempotency'>,
   ) {}
 
-  async process(message: IncomingMessage): Promise<ProcessingOutcome> {
+  /**
+   * The handler runs inside the message's correlation context, so its log lines and any gRPC
+   * call it makes carry the conversation's correlation id, with this message as the cause.
+   */
+  process(message: IncomingMessage): Promise<ProcessingOutcome> {
+    const context = {
+      correlationId: message.correlationId ?? message.messageId,
+      causationId: message.messageId,
+      traceparent: message.traceparent,
+    };
+    return Correlation.run(context, () => this.processInContext(message));
+  }
+
+  private async processInContext(message: IncomingMessage): Promise<ProcessingOutcome> {
     const handler = this.registry.resolve(message.topic, message.eventType);
     const payload = await validatePayload(handler.schema, message.body, message.eventType);
     const labels = { group: this.config.groupId, topic: message.topic };
