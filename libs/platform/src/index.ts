@@ -2,6 +2,7 @@ export { type ConfigureApp, runService, startService, type RunningService } from
 export { baseConfigSchema, portSchema, type BaseConfig } from './config/base-config.schema';
 export { ConfigError, parseConfig } from './config/parse-config';
 export { Correlation, CORRELATION_HEADER, type CorrelationContext } from './context/correlation';
+export { correlatedGrpcHandler } from './context/correlated-grpc-handler';
 export { CorrelationIdMiddleware } from './context/correlation-id.middleware';
 export { SERVICE_CONFIG } from './config/service-config.token';
 export { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { Metadata } from '@grpc/grpc-js';
 import {
   type Account,
   type AccountingServiceHandlers,
@@ -10,7 +8,7 @@ import {
   type Payment,
   unaryHandler,
 } from '@ftgo/contracts';
-import { Correlation, CORRELATION_HEADER } from '@ftgo/platform';
+import { correlatedGrpcHandler } from '@ftgo/platform';
 import type { AccountingQueries, AccountView, PaymentView } from '../persistence/accounting-queries';
 
 const toGrpcPayment = (payment: PaymentView): Payment => ({
@@ -30,15 +28,6 @@ const toGrpcAccount = (account: AccountView): Account => ({
 });
 
 type Unary = ReturnType<typeof unaryHandler>;
-
-/** Runs a call inside the caller's correlation id (metadata `x-correlation-id`), so its logs join the order's story. */
-function correlated(handler: Unary): Unary {
-  return (call, callback) => {
-    const [offered] = (call as { metadata?: Metadata }).metadata?.get(CORRELATION_HEADER) ?? [];
-    const correlationId = typeof offered === 'string' && offered ? offered : randomUUID();
-    Correlation.run({ correlationId }, () => handler(call, callback));
-  };
-}
 
 /**
  * accounting.v1's three reads over the shared queries. `unaryHandler` maps domain errors to their
@@ -65,6 +54,6 @@ export function accountingGrpcHandlers(
     ),
   };
   return Object.fromEntries(
-    Object.entries(handlers).map(([name, handler]) => [name, correlated(handler as Unary)]),
+    Object.entries(handlers).map(([name, handler]) => [name, correlatedGrpcHandler(handler as Unary)]),
   ) as unknown as AccountingServiceHandlers;
 }

@@ -1,11 +1,11 @@
 import { InvalidArgumentError, type KitchenServiceHandlers, type Ticket, unaryHandler } from '@ftgo/contracts';
 import type { handleUnaryCall } from '@grpc/grpc-js';
 import { Injectable, Logger } from '@nestjs/common';
+import { correlatedGrpcHandler } from '@ftgo/platform';
 import { RestaurantCatalog } from '../application/restaurant-catalog.service';
 import { TicketQueries } from '../application/ticket-queries.service';
 import { TicketVerbs } from '../application/ticket-verbs.service';
 import type { TicketSnapshot } from '../domain/ticket';
-import { correlated } from './correlated-call';
 
 type RequestOf<K extends keyof KitchenServiceHandlers> = KitchenServiceHandlers[K] extends handleUnaryCall<infer Req, infer _Res> ? Req : never;
 
@@ -47,7 +47,7 @@ export class KitchenGrpcHandlers {
 
   handlers(): KitchenServiceHandlers {
     const handle = <Req, Res>(work: (request: Req) => Promise<Res>) =>
-      correlated(unaryHandler(work, (error) => this.logger.error(`unexpected gRPC failure: ${(error as Error).stack ?? String(error)}`)));
+      correlatedGrpcHandler(unaryHandler(work, (error) => this.logger.error(`unexpected gRPC failure: ${(error as Error).stack ?? String(error)}`)));
     return {
       ValidateOrder: handle(async ({ restaurantId, lineItems }: RequestOf<'ValidateOrder'>) => this.catalog.validateOrder(restaurantId, lineItems)),
       GetTicket: handle(async ({ ticketId }: RequestOf<'GetTicket'>) => toGrpcTicket(await this.queries.byId(ticketId))),
