@@ -34,4 +34,5 @@ export {
 export { HandlerRegistry } from './handlers/handler-registry';
 export { defineHandler, type FollowUpEvent, type HandlerContext, type MessageHandler } from './handlers/message-handler';
 export type { PayloadSchema } from './handlers/payload-schema';
+export { ignoredEventHandlers } from './nest/ignored-event-handlers';
 export { MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';

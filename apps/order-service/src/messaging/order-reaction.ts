@@ -55,20 +55,3 @@ export function orderReaction<T extends CatalogTopic, E extends EventTypeOf<T>>(
   Object.defineProperty(OrderReaction, 'name', { value: `${eventType}Reaction` });
   return OrderReaction as Type<MessageHandler>;
 }
-
-/**
- * The events of a subscribed topic that order does not react to (the ticket's progress, a voided
- * payment): acknowledged without effect. Without a handler they would be dead-lettered as unknown.
- */
-export function noReaction<T extends CatalogTopic>(topic: T, eventType: EventTypeOf<T>): Type<MessageHandler> {
-  @Injectable()
-  class NoReaction implements MessageHandler {
-    readonly topic = topic;
-    readonly eventType = eventType;
-    readonly schema = schemaOf<unknown>(topic, eventType);
-
-    async handle(): Promise<void> {}
-  }
-  Object.defineProperty(NoReaction, 'name', { value: `${eventType}NoReaction` });
-  return NoReaction;
-}

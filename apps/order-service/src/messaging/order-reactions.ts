@@ -1,5 +1,6 @@
-import { PaymentEventType, TicketEventType, Topics } from '@ftgo/contracts';
-import { noReaction, orderReaction } from './order-reaction';
+import { PaymentEventType, paymentEventSchemas, TicketEventType, ticketEventSchemas, Topics } from '@ftgo/contracts';
+import { ignoredEventHandlers } from '@ftgo/messaging';
+import { orderReaction } from './order-reaction';
 
 /** How the order answers kitchen.ticket.events: approval, rejection, cancel and revision outcomes. */
 export const ticketReactions = [
@@ -15,10 +16,17 @@ export const ticketReactions = [
   orderReaction(Topics.ticket, TicketEventType.TicketRevisionRefused, (order, { revisionId, reason }) =>
     order.refuseRevision(revisionId, reason),
   ),
-  noReaction(Topics.ticket, TicketEventType.TicketAccepted),
-  noReaction(Topics.ticket, TicketEventType.TicketPreparationStarted),
-  noReaction(Topics.ticket, TicketEventType.TicketReadyForPickup),
-  noReaction(Topics.ticket, TicketEventType.TicketPickedUp),
+  // The ticket's progress in the kitchen changes nothing in the order.
+  ...ignoredEventHandlers(
+    Topics.ticket,
+    [
+      TicketEventType.TicketAccepted,
+      TicketEventType.TicketPreparationStarted,
+      TicketEventType.TicketReadyForPickup,
+      TicketEventType.TicketPickedUp,
+    ],
+    ticketEventSchemas,
+  ),
 ];
 
 /** How the order answers accounting.payment.events. */
@@ -34,5 +42,6 @@ export const paymentReactions = [
   orderReaction(Topics.payment, PaymentEventType.PaymentReauthorizationDeclined, (order, { revisionId, reason }) =>
     order.refuseRevision(revisionId, reason),
   ),
-  noReaction(Topics.payment, PaymentEventType.PaymentVoided),
+  // A voided authorization follows the order's own rejection: nothing left to do.
+  ...ignoredEventHandlers(Topics.payment, [PaymentEventType.PaymentVoided], paymentEventSchemas),
 ];
