@@ -35,4 +35,10 @@ export default [
     files: ['**/*.spec.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testsMayUseTooling: true })] },
   },
+  {
+    // Benchmarks reach into libraries' test kits and services' use cases on purpose, to measure
+    // exactly the code that runs; nothing imports them, so no boundary can leak through them.
+    files: ['bench/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];

@@ -10,10 +10,12 @@
  *
  * Needs no PostgreSQL or Kafka: only loopback gRPC. Numbers and the command: docs/benchmarks.md.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { startFakeKitchen } from '../libs/resilience/src/testing/fake-kitchen-server';
+import { unaryCall, DependencyGuard } from '@ftgo/resilience';
+import { FAST_GUARD, kitchenClient } from '../libs/resilience/src/testing/guard-fixture';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 3_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -26,7 +28,6 @@ const median = (values: number[]) => percentile(values, 0.5);
 
 /** The fake kitchen in its own process: prints its address, stops when stdin closes. */
 async function serve(): Promise<void> {
-  const { startFakeKitchen } = await import('../libs/resilience/src/testing/fake-kitchen-server');
   const kitchen = await startFakeKitchen();
   console.log(kitchen.address);
   process.stdin.on('end', () => kitchen.stop()).resume();
@@ -39,8 +40,6 @@ async function startServerProcess() {
 }
 
 async function main(): Promise<void> {
-  const { unaryCall, DependencyGuard } = await import('@ftgo/resilience');
-  const { FAST_GUARD, kitchenClient } = await import('../libs/resilience/src/testing/guard-fixture');
   const server = await startServerProcess();
   const client = kitchenClient(server.address);
   const guard = new DependencyGuard('bench-kitchen', { ...FAST_GUARD, timeoutMs: 1_000, capacity: 64, volumeThreshold: 20 });
@@ -112,7 +111,6 @@ async function measureOpenBreaker(
   unaryCall: typeof import('@ftgo/resilience').unaryCall,
   kitchenClient: typeof import('../libs/resilience/src/testing/guard-fixture').kitchenClient,
 ): Promise<void> {
-  const { FAST_GUARD } = await import('../libs/resilience/src/testing/guard-fixture');
   const deadClient = kitchenClient('127.0.0.1:1');
   const guard = new Guard('bench-dead', { ...FAST_GUARD, volumeThreshold: 1, resetTimeoutMs: 600_000 });
   const attempt = () => guard.call((context) => unaryCall(context, (options, done) => deadClient.getTicket({}, options, done)));
@@ -129,14 +127,8 @@ async function measureOpenBreaker(
   deadClient.close();
 }
 
-// tsx takes the @ftgo/* aliases from a tsconfig, and the repo root has only tsconfig.base.json.
 const run = process.argv[2] === 'serve' ? serve : main;
-if (process.env.TSX_TSCONFIG_PATH) {
-  void run().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  const env = { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../tsconfig.base.json') };
-  process.exit(spawnSync(process.execPath, ['--import', 'tsx', __filename], { stdio: 'inherit', env }).status ?? 1);
-}
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

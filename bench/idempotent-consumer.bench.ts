@@ -10,10 +10,12 @@
  * Reuses the running PostgreSQL and Kafka (or starts them) through the launcher; see docs/benchmarks.md.
  */
 import { Logger } from '@nestjs/common';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } from '@ftgo/tools';
+import { IdempotentConsumer, defineHandler } from '@ftgo/messaging';
+import { Outbox, outboxMigrations } from '@ftgo/outbox';
+import * as kit from '../libs/messaging/src/testing/test-kit';
 
 type Mode = 'track-message-ids' | 'handler-is-idempotent';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
@@ -24,10 +26,6 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   // Loaded here, after the re-exec at the bottom, so that tsx resolves the @ftgo/* aliases.
   Logger.overrideLogger(['error', 'warn']);
-  const { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } = await import('@ftgo/tools');
-  const { IdempotentConsumer, defineHandler } = await import('@ftgo/messaging');
-  const { Outbox, outboxMigrations } = await import('@ftgo/outbox');
-  const kit = await import('../libs/messaging/src/testing/test-kit');
 
   const infra = await ensureInfra();
   Object.assign(process.env, infraEnv(infra));
@@ -103,13 +101,7 @@ async function main(): Promise<void> {
   await stopStartedInfra(infra);
 }
 
-// tsx takes the @ftgo/* aliases from a tsconfig, and the repo root has only tsconfig.base.json.
-if (process.env.TSX_TSCONFIG_PATH) {
-  void main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  const env = { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../tsconfig.base.json') };
-  process.exit(spawnSync(process.execPath, ['--import', 'tsx', __filename], { stdio: 'inherit', env }).status ?? 1);
-}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

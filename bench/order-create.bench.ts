@@ -11,9 +11,19 @@
  * kitchen is the in-process gRPC stand-in of the order service's tests.
  */
 import { Logger } from '@nestjs/common';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } from '@ftgo/tools';
+import { Outbox, outboxMigrations } from '@ftgo/outbox';
+import { messagingMigrations } from '@ftgo/messaging';
+import { DependencyGuards } from '@ftgo/resilience';
+import { DataSource } from 'typeorm';
+import { loadOrderConfig } from '../apps/order-service/src/config/order.config';
+import { orderMigrations } from '../apps/order-service/src/persistence/migrations/create-order-tables.migration';
+import { OrderRepository } from '../apps/order-service/src/persistence/order.repository';
+import { IdempotencyKeyRepository } from '../apps/order-service/src/persistence/idempotency-key.repository';
+import { KitchenClient } from '../apps/order-service/src/grpc/kitchen.client';
+import { CreateOrderUseCase } from '../apps/order-service/src/application/create-order.use-case';
+import { startKitchenStandIn, StandInData } from '../apps/order-service/src/testing/grpc-stand-ins';
 
 type Mode = 'no key' | 'new key' | 'replayed key';
 const CALLS = Number(process.env.BENCH_CALLS ?? 500);
@@ -25,18 +35,6 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 async function main(): Promise<void> {
   // Loaded here, after the re-exec at the bottom, so that tsx resolves the @ftgo/* aliases.
   Logger.overrideLogger(['error', 'warn']);
-  const { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } = await import('@ftgo/tools');
-  const { Outbox, outboxMigrations } = await import('@ftgo/outbox');
-  const { messagingMigrations } = await import('@ftgo/messaging');
-  const { DependencyGuards } = await import('@ftgo/resilience');
-  const { DataSource } = await import('typeorm');
-  const { loadOrderConfig } = await import('../apps/order-service/src/config/order.config');
-  const { orderMigrations } = await import('../apps/order-service/src/persistence/migrations/create-order-tables.migration');
-  const { OrderRepository } = await import('../apps/order-service/src/persistence/order.repository');
-  const { IdempotencyKeyRepository } = await import('../apps/order-service/src/persistence/idempotency-key.repository');
-  const { KitchenClient } = await import('../apps/order-service/src/grpc/kitchen.client');
-  const { CreateOrderUseCase } = await import('../apps/order-service/src/application/create-order.use-case');
-  const { startKitchenStandIn, StandInData } = await import('../apps/order-service/src/testing/grpc-stand-ins');
 
   const infra = await ensureInfra();
   Object.assign(process.env, infraEnv(infra));
@@ -98,13 +96,7 @@ async function main(): Promise<void> {
   await stopStartedInfra(infra);
 }
 
-// tsx takes the @ftgo/* aliases from a tsconfig, and the repo root has only tsconfig.base.json.
-if (process.env.TSX_TSCONFIG_PATH) {
-  void main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  const env = { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../tsconfig.base.json') };
-  process.exit(spawnSync(process.execPath, ['--import', 'tsx', __filename], { stdio: 'inherit', env }).status ?? 1);
-}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -8,10 +8,15 @@
  *
  * Reuses the running PostgreSQL and Kafka (or starts them) through the launcher; see docs/benchmarks.md.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Logger } from '@nestjs/common';
+import { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } from '@ftgo/tools';
+import { Outbox, runOutboxRelay, relayConfigSchema } from '@ftgo/outbox';
+import { relayMetrics } from '../libs/outbox/src/observability/relay-metrics';
+import * as kit from '../libs/outbox/src/testing/outbox-test-kit';
+import { Partitioners } from 'kafkajs';
+import { ensureTopics } from '@ftgo/platform';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -28,13 +33,7 @@ interface Result {
 
 async function main(): Promise<void> {
   // Loaded here, after the re-exec at the bottom, so that tsx resolves the @ftgo/* aliases.
-  const { Logger } = await import('@nestjs/common');
   Logger.overrideLogger(['error']);
-  const { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } = await import('@ftgo/tools');
-  const { Outbox, runOutboxRelay, relayConfigSchema } = await import('@ftgo/outbox');
-  const { relayMetrics } = await import('../libs/outbox/src/observability/relay-metrics');
-  const kit = await import('../libs/outbox/src/testing/outbox-test-kit');
-  const { Partitioners } = await import('kafkajs');
 
   const infra = await ensureInfra();
   Object.assign(process.env, infraEnv(infra));
@@ -58,7 +57,6 @@ async function main(): Promise<void> {
 
   async function rawProducer(): Promise<Result> {
     const topic = kit.uniqueTopic('bench-raw');
-    const { ensureTopics } = await import('@ftgo/platform');
     await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -157,13 +155,7 @@ async function main(): Promise<void> {
   await stopStartedInfra(infra);
 }
 
-// tsx takes the @ftgo/* aliases from a tsconfig, and the repo root has only tsconfig.base.json.
-if (process.env.TSX_TSCONFIG_PATH) {
-  void main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  const env = { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../tsconfig.base.json') };
-  process.exit(spawnSync(process.execPath, ['--import', 'tsx', __filename], { stdio: 'inherit', env }).status ?? 1);
-}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,10 +1,9 @@
 /**
  * Replays a dead-letter topic into the original topic:
  *
- *   TSX_TSCONFIG_PATH=tsconfig.base.json npx tsx libs/messaging/src/dead-letter/replay-cli.ts \
+ *   npx tsx libs/messaging/src/dead-letter/replay-cli.ts \
  *     --topic order.events.kitchen-service.dlt
  *
- * (TSX_TSCONFIG_PATH gives tsx the @ftgo/* path aliases: the repository root has no tsconfig.json.)
  *
  * Brokers come from --brokers or KAFKA_BROKERS (default: the local launcher's 127.0.0.1:59092).
  */
