@@ -1,9 +1,7 @@
 /**
  * Replays a dead-letter topic into the original topic:
  *
- *   npx tsx libs/messaging/src/dead-letter/replay-cli.ts \
- *     --topic order.events.kitchen-service.dlt
- *
+ *   npm run dlt:replay -- --topic order.events.kitchen-service.dlt
  *
  * Brokers come from --brokers or KAFKA_BROKERS (default: the local launcher's 127.0.0.1:59092).
  */
