@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 
   console.log('\nReady:');
   for (const running of services) {
-    const docs = running.spec.role === 'api' && running.spec.service !== 'accounting' ? `  (OpenAPI: ${running.url}/docs)` : '';
+    const docs = running.spec.role === 'api' ? `  (OpenAPI: ${running.url}/docs)` : '';
     console.log(`  ${running.name.padEnd(20)} ${running.url}${docs}`);
   }
   console.log(`  ${'Kafka'.padEnd(20)} ${infra.kafka.brokers.join(',')}`);
