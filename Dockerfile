@@ -1,0 +1,63 @@
+# syntax=docker/dockerfile:1
+# One Dockerfile, one target per service (docs/adr/0004-container-images.md):
+#   docker build --target order-service -t ftgo/order-service .
+# Each service image holds its API (the default CMD) and its outbox relay
+# (`node dist/apps/<service>-service/src/relay.js`, the relay containers' command in docker-compose.yml).
+ARG NODE_IMAGE=node:24-trixie-slim
+
+# --- every dependency, for the build -------------------------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+
+# --- compile the three apps and the libraries once (SWC, tools/build/build.ts) -------------------
+FROM deps AS build
+COPY tsconfig.base.json ./
+COPY tools/build tools/build
+COPY libs libs
+COPY apps apps
+RUN npx tsx tools/build/build.ts apps/order-service apps/kitchen-service apps/accounting-service
+
+# --- production dependencies only; no install scripts run for them ------------------------------
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# --- what every service image shares --------------------------------------------------------------
+# Files stay owned by root and the process runs as `node`: it can read its code, never change it,
+# and it writes nothing, so the container runs with a read-only root filesystem.
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    LOG_FORMAT=json
+WORKDIR /app
+COPY package.json ./
+COPY --from=prod-deps /app/node_modules node_modules
+# The gRPC contracts are loaded at run time; proto-packages.ts finds them by walking up from dist/.
+COPY libs/contracts/proto libs/contracts/proto
+COPY --from=build /app/dist/libs dist/libs
+USER node
+# No curl in a slim image: Node's own fetch. HTTP_PORT is set per target below (and by compose).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HTTP_PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# node is PID 1 (no npm, no shell in between), so SIGTERM reaches the graceful shutdown in run-service.ts.
+STOPSIGNAL SIGTERM
+
+FROM runtime AS order-service
+ENV HTTP_PORT=3001
+COPY --from=build /app/dist/apps/order-service dist/apps/order-service
+EXPOSE 3001
+CMD ["node", "--enable-source-maps", "dist/apps/order-service/src/main.js"]
+
+FROM runtime AS kitchen-service
+ENV HTTP_PORT=3002
+COPY --from=build /app/dist/apps/kitchen-service dist/apps/kitchen-service
+EXPOSE 3002 50052
+CMD ["node", "--enable-source-maps", "dist/apps/kitchen-service/src/main.js"]
+
+FROM runtime AS accounting-service
+ENV HTTP_PORT=3003
+COPY --from=build /app/dist/apps/accounting-service dist/apps/accounting-service
+EXPOSE 3003 50053
+CMD ["node", "--enable-source-maps", "dist/apps/accounting-service/src/main.js"]
