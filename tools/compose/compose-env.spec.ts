@@ -22,9 +22,15 @@ const API_VARIABLES: Record<ServiceName, string[]> = {
 // Order's breaker tuning is read by libs/resilience from KITCHEN_GRPC_* / ACCOUNTING_GRPC_*.
 const orderDependencyVariable = /^(KITCHEN|ACCOUNTING)_GRPC_[A-Z_]+$/;
 
+// Read by Node itself, not by the app: the heap caps that keep each process inside its memory limit.
+const NODE_RUNTIME_VARIABLES = ['NODE_OPTIONS'];
+
 function knownVariables(spec: ProcessSpec): (name: string) => boolean {
-  if (spec.role === 'relay') return (name) => name in relayConfigSchema.shape;
-  return (name) => API_VARIABLES[spec.service].includes(name) || (spec.service === 'order' && orderDependencyVariable.test(name));
+  const known = (name: string) =>
+    spec.role === 'relay'
+      ? name in relayConfigSchema.shape
+      : API_VARIABLES[spec.service].includes(name) || (spec.service === 'order' && orderDependencyVariable.test(name));
+  return (name) => known(name) || NODE_RUNTIME_VARIABLES.includes(name);
 }
 
 function containerEnv(spec: ProcessSpec): Record<string, string> {

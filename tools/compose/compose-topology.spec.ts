@@ -71,7 +71,17 @@ describe('docker-compose.yml topology', () => {
     const limits = appContainers.map((name) => compose.services[name].deploy?.resources?.limits?.memory);
     expect(limits.every((limit) => limit !== undefined), JSON.stringify(limits)).toBe(true);
     const total = limits.reduce((sum, limit) => sum + bytesOf(limit!), 0);
-    expect(total).toBeLessThanOrEqual(800 * 1024 ** 2);
+    expect(total).toBeLessThanOrEqual(0.85 * 1024 ** 3);
+  });
+
+  it('caps the V8 heap so that code and native memory (~70 MB measured) still fit under each limit', () => {
+    for (const name of appContainers) {
+      const service = compose.services[name];
+      const heapMb = Number(/--max-old-space-size=(\d+)/.exec(envOf(service).NODE_OPTIONS ?? '')?.[1]);
+      const limitMb = bytesOf(service.deploy?.resources?.limits?.memory ?? '0') / 1024 ** 2;
+      expect(heapMb, name).toBeGreaterThan(0);
+      expect(limitMb - heapMb, name).toBeGreaterThanOrEqual(64);
+    }
   });
 
   it('runs the app containers with a read-only root filesystem', () => {
