@@ -81,3 +81,33 @@ export function environmentOf(objects: K8sObject[], container: IContainer): Reco
 export function podLabelsOf(workload: IDeployment | IStatefulSet): Record<string, string> {
   return workload.spec?.template.metadata?.labels ?? {};
 }
+
+/**
+ * The labels of the PostgreSQL and Kafka pods: the StatefulSets' templates locally; in production
+ * what the operators put on the pods they create (CloudNativePG: inheritedMetadata + cnpg.io/cluster;
+ * Strimzi: the node pool's pod template + strimzi.io/cluster).
+ */
+export function infrastructurePodLabels(objects: K8sObject[]): { postgres: Record<string, string>; kafka: Record<string, string> } {
+  const statefulSets = ofKind(objects, 'StatefulSet');
+  if (statefulSets.length > 0) {
+    return {
+      postgres: podLabelsOf(findObject(objects, 'StatefulSet', 'postgres')),
+      kafka: podLabelsOf(findObject(objects, 'StatefulSet', 'kafka')),
+    };
+  }
+  const cluster = onlyObject(objects, 'Cluster') as { metadata: { name: string }; spec: { inheritedMetadata?: { labels?: Record<string, string> } } };
+  const pool = onlyObject(objects, 'KafkaNodePool') as {
+    metadata: { labels: Record<string, string> };
+    spec: { template?: { pod?: { metadata?: { labels?: Record<string, string> } } } };
+  };
+  return {
+    postgres: { ...cluster.spec.inheritedMetadata?.labels, 'cnpg.io/cluster': cluster.metadata.name },
+    kafka: { ...pool.spec.template?.pod?.metadata?.labels, 'strimzi.io/cluster': pool.metadata.labels['strimzi.io/cluster'] },
+  };
+}
+
+function onlyObject(objects: K8sObject[], kind: string): K8sObject {
+  const found = objects.filter((object) => object.kind === kind);
+  if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}`);
+  return found[0];
+}

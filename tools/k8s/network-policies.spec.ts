@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NATIVE_PORTS, PROCESSES, SERVICES } from '../dev/services';
+import type { ServiceName } from '../infra/settings';
+import { findObject, infrastructurePodLabels, type K8sObject, OVERLAYS, podLabelsOf, renderOverlay, workloadNameOf } from './manifests';
+import { canConnect, type Endpoint, policiesOf } from './network-reachability';
+
+const BUILD_TIMEOUT_MS = 5 * 60_000;
+const port = (service: ServiceName, name: 'HTTP_PORT' | 'GRPC_PORT' | 'OUTBOX_RELAY_HTTP_PORT') =>
+  Number(PROCESSES.find((spec) => spec.service === service && name in spec.env(NATIVE_PORTS))?.env(NATIVE_PORTS)[name]);
+
+// Callers from other namespaces: an ingress controller, Prometheus, cluster DNS, the open internet.
+const ingressController: Endpoint = { labels: { 'app.kubernetes.io/name': 'ingress-nginx' }, namespaceLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } };
+const prometheus: Endpoint = { labels: { 'app.kubernetes.io/name': 'prometheus' }, namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' } };
+const clusterDns: Endpoint = { labels: { 'k8s-app': 'kube-dns' }, namespaceLabels: { 'kubernetes.io/metadata.name': 'kube-system' } };
+
+describe.each(OVERLAYS)('NetworkPolicies of overlay %s', (overlay) => {
+  let objects: K8sObject[];
+  let pod: (workload: string) => Endpoint;
+  let infrastructure: { postgres: Endpoint; kafka: Endpoint };
+  const allowed = (from: Endpoint, to: Endpoint, onPort: number) => canConnect(policiesOf(objects), from, to, onPort);
+  beforeAll(async () => {
+    objects = await renderOverlay(overlay);
+    pod = (workload) => ({ labels: podLabelsOf(findObject(objects, 'Deployment', workload)) });
+    const labels = infrastructurePodLabels(objects);
+    infrastructure = { postgres: { labels: labels.postgres }, kafka: { labels: labels.kafka } };
+  }, BUILD_TIMEOUT_MS);
+
+  it('deny all traffic in the namespace by default', () => {
+    const denyAll = policiesOf(objects).find((policy) => policy.metadata?.name === 'default-deny');
+    expect(denyAll?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  });
+
+  it.each(PROCESSES.map(workloadNameOf))('have a policy of its own for %s', (workload) => {
+    const own = policiesOf(objects).find((policy) => policy.metadata?.name === workload);
+    expect(own?.spec?.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': workload });
+  });
+
+  it("allow order's gRPC calls to kitchen and accounting, and no other service-to-service call", () => {
+    expect(allowed(pod('order-service'), pod('kitchen-service'), port('kitchen', 'GRPC_PORT'))).toBe(true);
+    expect(allowed(pod('order-service'), pod('accounting-service'), port('accounting', 'GRPC_PORT'))).toBe(true);
+    expect(allowed(pod('kitchen-service'), pod('accounting-service'), port('accounting', 'GRPC_PORT'))).toBe(false);
+    expect(allowed(pod('accounting-service'), pod('kitchen-service'), port('kitchen', 'GRPC_PORT'))).toBe(false);
+    expect(allowed(pod('kitchen-service'), pod('order-service'), port('order', 'HTTP_PORT'))).toBe(false);
+    expect(allowed(ingressController, pod('kitchen-service'), port('kitchen', 'GRPC_PORT'))).toBe(false);
+  });
+
+  it.each(PROCESSES.map(workloadNameOf))('let %s reach PostgreSQL and Kafka on their ports only', (workload) => {
+    expect(allowed(pod(workload), infrastructure.postgres, 5432)).toBe(true);
+    expect(allowed(pod(workload), infrastructure.kafka, 9092)).toBe(true);
+    expect(allowed(pod(workload), infrastructure.postgres, 9092)).toBe(false);
+    expect(allowed(pod(workload), { labels: {}, namespaceLabels: {} }, 443)).toBe(false);
+    expect(allowed(pod(workload), clusterDns, 53)).toBe(true);
+  });
+
+  it('keep PostgreSQL and Kafka closed to callers from other namespaces', () => {
+    expect(allowed(ingressController, infrastructure.postgres, 5432)).toBe(false);
+    expect(allowed(ingressController, infrastructure.kafka, 9092)).toBe(false);
+  });
+
+  it.each(SERVICES)('open the %s API to clients and Prometheus on its HTTP port only', (service) => {
+    const api = pod(`${service}-service`);
+    expect(allowed(ingressController, api, port(service, 'HTTP_PORT'))).toBe(true);
+    expect(allowed(prometheus, api, port(service, 'HTTP_PORT'))).toBe(true);
+    expect(allowed(ingressController, api, 8080)).toBe(false);
+  });
+
+  it.each(SERVICES)("let Prometheus, and only Prometheus, scrape the %s relay; the relay may ask its API whether it has migrated", (service) => {
+    const relay = pod(`${service}-relay`);
+    expect(allowed(prometheus, relay, port(service, 'OUTBOX_RELAY_HTTP_PORT'))).toBe(true);
+    expect(allowed(ingressController, relay, port(service, 'OUTBOX_RELAY_HTTP_PORT'))).toBe(false);
+    expect(allowed(relay, pod(`${service}-service`), port(service, 'HTTP_PORT'))).toBe(true);
+  });
+
+  if (overlay === 'production') {
+    it('let the operators’ pods replicate among themselves', () => {
+      expect(allowed(infrastructure.postgres, infrastructure.postgres, 5432)).toBe(true);
+      expect(allowed(infrastructure.kafka, infrastructure.kafka, 9091)).toBe(true);
+    });
+  }
+});
