@@ -39,10 +39,13 @@ describe('overlay local: PostgreSQL and Kafka as in docker-compose.yml', () => {
     expect(mainContainerOf(postgres).volumeMounts?.map((mount) => mount.mountPath)).toContain('/docker-entrypoint-initdb.d');
   });
 
-  it.each(SERVICES)("gives the %s service a URL to its own database as its own user on the in-cluster PostgreSQL", (service) => {
+  it.each(SERVICES)("gives the %s service a URL to its own database, as its own user with the password the init script set", (service) => {
     const secret = objects.find((object) => object.kind === 'Secret' && object.metadata.name.startsWith(`${service}-database-`));
     const url = new URL(decoded(secret as K8sObject, 'DATABASE_URL'));
     expect([url.hostname, url.port, url.pathname, url.username]).toEqual(['postgres', '5432', `/${service}_db`, `${service}_user`]);
+    // The init script sets the user's password from <SERVICE>_DB_PASSWORD: the two must agree.
+    const passwords = objects.find((object) => object.kind === 'Secret' && object.metadata.name.startsWith('postgres-passwords-'));
+    expect(decoded(passwords as K8sObject, `${service.toUpperCase()}_DB_PASSWORD`)).toBe(url.password);
     expect(findObject(objects, 'Service', 'postgres').spec?.ports?.[0].port).toBe(5432);
   });
 
