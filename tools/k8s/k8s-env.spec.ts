@@ -10,6 +10,7 @@ import { kitchenConfigSchema } from '../../apps/kitchen-service/src/config/kitch
 import { orderConfigSchema } from '../../apps/order-service/src/config/order.config';
 import { NATIVE_PORTS, PROCESSES, type ProcessSpec } from '../dev/services';
 import type { ServiceName } from '../infra/settings';
+import { isReadByOrderResilience } from './resilience-variables';
 import { environmentOf, findObject, type K8sObject, mainContainerOf, ofKind, OVERLAYS, renderOverlay, workloadNameOf } from './manifests';
 
 const BUILD_TIMEOUT_MS = 5 * 60_000;
@@ -19,15 +20,13 @@ const API_VARIABLES: Record<ServiceName, string[]> = {
   kitchen: Object.keys(kitchenConfigSchema.shape),
   accounting: Object.keys(accountingConfigSchema.shape),
 };
-// Order's breaker tuning is read by libs/resilience from KITCHEN_GRPC_* / ACCOUNTING_GRPC_*.
-const orderDependencyVariable = /^(KITCHEN|ACCOUNTING)_GRPC_[A-Z_]+$/;
 // Read by Node itself: the heap cap that keeps the process inside its memory limit.
 const NODE_RUNTIME_VARIABLES = ['NODE_OPTIONS'];
 
 function isKnown(spec: ProcessSpec, name: string): boolean {
   if (NODE_RUNTIME_VARIABLES.includes(name)) return true;
   if (spec.role === 'relay') return name in relayConfigSchema.shape;
-  return API_VARIABLES[spec.service].includes(name) || (spec.service === 'order' && orderDependencyVariable.test(name));
+  return API_VARIABLES[spec.service].includes(name) || (spec.service === 'order' && isReadByOrderResilience(name));
 }
 
 /** `dns:///kitchen-grpc:50052` → the host and port it dials. */
@@ -36,6 +35,15 @@ function grpcTarget(address: string): { host: string; port: number } {
   if (!match) throw new Error(`not a dns:/// gRPC address: ${address}`);
   return { host: match[1], port: Number(match[2]) };
 }
+
+describe("order's breaker tuning variables (libs/resilience)", () => {
+  it('are recognised by asking the library, so a misspelt one is rejected', () => {
+    expect(isReadByOrderResilience('KITCHEN_GRPC_TIMEOUT_MS')).toBe(true);
+    expect(isReadByOrderResilience('ACCOUNTING_GRPC_ERROR_THRESHOLD_PERCENT')).toBe(true);
+    expect(isReadByOrderResilience('KITCHEN_GRPC_TIMEOUT')).toBe(false);
+    expect(isReadByOrderResilience('PAYMENT_GRPC_TIMEOUT_MS')).toBe(false);
+  });
+});
 
 describe.each(OVERLAYS)('overlay %s', (overlay) => {
   let objects: K8sObject[];
