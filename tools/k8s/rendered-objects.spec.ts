@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type K8sObject, OVERLAYS, renderOverlay } from './manifests';
+import { kustomizeBuild } from './kustomize';
+import { type K8sObject, OVERLAYS, parseObjects, renderOverlay } from './manifests';
 import { isKnownCustomResource, validateBuiltIn } from './schema-validation';
 
 // The first run on a machine builds kustomize (about a minute, tools/k8s/kustomize.ts).
@@ -28,6 +29,13 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       });
     expect(failures).toEqual([]);
   });
+});
+
+describe('k8s/base', () => {
+  it('renders on its own, for your own overlay: the services without infrastructure and without any Secret', async () => {
+    const kinds = new Set(parseObjects(await kustomizeBuild('k8s/base')).map((object) => object.kind));
+    expect(kinds).toEqual(new Set(['ConfigMap', 'Service', 'Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy']));
+  }, BUILD_TIMEOUT_MS);
 });
 
 describe('the schema validation itself', () => {

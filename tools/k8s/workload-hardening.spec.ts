@@ -1,12 +1,14 @@
 import type { IDeployment } from 'kubernetes-models/apps/v1';
 import type { IContainer, IProbe } from 'kubernetes-models/v1';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { execForm, parseDockerfile } from '../compose/dockerfile-model';
 import { NATIVE_PORTS, PROCESSES } from '../dev/services';
 import { findObject, type K8sObject, mainContainerOf, OVERLAYS, podSpecOf, renderOverlay, workloadNameOf } from './manifests';
 
 const BUILD_TIMEOUT_MS = 5 * 60_000;
 // The app's own drain (SHUTDOWN_GRACE_MS default) that Kubernetes must wait for before SIGKILL.
 const APP_SHUTDOWN_GRACE_S = 10;
+const dockerfile = parseDockerfile();
 
 /** The named container port a probe targets, as a number. */
 function probePort(container: IContainer, probe: IProbe | undefined): number | undefined {
@@ -68,12 +70,19 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(pod.terminationGracePeriodSeconds ?? 30).toBeGreaterThan(preStop + APP_SHUTDOWN_GRACE_S);
     });
 
-    it('runs the entry the native launcher runs for this process', () => {
+    it('runs the Dockerfile target named by its image, and the entry the native launcher runs', () => {
       const container = mainContainerOf(deployment(name));
-      expect(container.image).toContain(`ftgo/${spec.service}-service`);
-      // APIs use the image's CMD (Dockerfile: dist/apps/<service>-service/src/main.js).
-      if (spec.role === 'relay') expect(container.command?.at(-1)).toBe(`dist/apps/${spec.service}-service/src/${spec.entry}`);
-      else expect(container.command).toBeUndefined();
+      const target = /ftgo\/([a-z-]+):[^/]+$/.exec(container.image ?? '')?.[1];
+      expect(target).toBe(`${spec.service}-service`);
+      const stage = dockerfile.filter((instruction) => instruction.stage === target);
+      const entry = `dist/apps/${spec.service}-service/src/${spec.entry}`;
+      if (spec.role === 'relay') {
+        expect(container.command).toEqual(['node', '--enable-source-maps', entry]);
+      } else {
+        // The API keeps the image's CMD.
+        expect(container.command).toBeUndefined();
+        expect(execForm(stage.find((instruction) => instruction.keyword === 'CMD')?.args ?? '[]').at(-1)).toBe(entry);
+      }
     });
   });
 });
