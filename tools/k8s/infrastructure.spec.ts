@@ -17,6 +17,16 @@ const decoded = (secret: K8sObject, key: string) => Buffer.from(String((secret.d
 interface CustomResource extends K8sObject {
   spec: Record<string, unknown>;
 }
+interface CloudNativePgCluster {
+  instances: number;
+  postgresql: { parameters: Record<string, string> };
+  managed: { roles: { name: string; replication: boolean; login: boolean }[] };
+}
+interface CloudNativePgDatabase {
+  name: string;
+  owner: string;
+  cluster: { name: string };
+}
 const customResources = (objects: K8sObject[], kind: string) => objects.filter((object) => object.kind === kind) as CustomResource[];
 
 describe('overlay local: PostgreSQL and Kafka as in docker-compose.yml', () => {
@@ -90,10 +100,10 @@ describe('overlay production: the operators’ resources', () => {
 
   it('runs a CloudNativePG cluster with logical decoding, and a database and REPLICATION user per service', () => {
     const [cluster] = customResources(objects, 'Cluster');
-    const spec = cluster.spec as unknown as { instances: number; postgresql: { parameters: Record<string, string> }; managed: { roles: { name: string; replication: boolean; login: boolean }[] } };
+    const spec = cluster.spec as unknown as CloudNativePgCluster;
     expect(spec.instances).toBeGreaterThanOrEqual(3);
     expect(spec.postgresql.parameters.wal_level).toBe('logical');
-    const databases = customResources(objects, 'Database').map((database) => database.spec as unknown as { name: string; owner: string; cluster: { name: string } });
+    const databases = customResources(objects, 'Database').map((database) => database.spec as unknown as CloudNativePgDatabase);
     for (const service of SERVICES) {
       expect(spec.managed.roles).toContainEqual(expect.objectContaining({ name: `${service}_user`, login: true, replication: true }));
       expect(databases).toContainEqual({ name: `${service}_db`, owner: `${service}_user`, cluster: { name: cluster.metadata.name } });

@@ -11,7 +11,8 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
   beforeAll(async () => {
     objects = await renderOverlay(overlay);
   }, BUILD_TIMEOUT_MS);
-  const named = <T>(kind: string, name: string) => objects.find((object) => object.kind === kind && object.metadata.name === name) as (T & K8sObject) | undefined;
+  const named = <T>(kind: string, name: string) =>
+    objects.find((object) => object.kind === kind && object.metadata.name === name) as (T & K8sObject) | undefined;
 
   describe.each(SERVICES)('the %s service', (service) => {
     const api = `${service}-service`;

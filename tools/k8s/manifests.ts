@@ -95,7 +95,10 @@ export function infrastructurePodLabels(objects: K8sObject[]): { postgres: Recor
       kafka: podLabelsOf(findObject(objects, 'StatefulSet', 'kafka')),
     };
   }
-  const cluster = onlyObject(objects, 'Cluster') as { metadata: { name: string }; spec: { inheritedMetadata?: { labels?: Record<string, string> } } };
+  const cluster = onlyObject(objects, 'Cluster') as {
+    metadata: { name: string };
+    spec: { inheritedMetadata?: { labels?: Record<string, string> } };
+  };
   const pool = onlyObject(objects, 'KafkaNodePool') as {
     metadata: { labels: Record<string, string> };
     spec: { template?: { pod?: { metadata?: { labels?: Record<string, string> } } } };

@@ -9,9 +9,13 @@ const port = (service: ServiceName, name: 'HTTP_PORT' | 'GRPC_PORT' | 'OUTBOX_RE
   Number(PROCESSES.find((spec) => spec.service === service && name in spec.env(NATIVE_PORTS))?.env(NATIVE_PORTS)[name]);
 
 // Callers from other namespaces: an ingress controller, Prometheus, cluster DNS, the open internet.
-const ingressController: Endpoint = { labels: { 'app.kubernetes.io/name': 'ingress-nginx' }, namespaceLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } };
-const prometheus: Endpoint = { labels: { 'app.kubernetes.io/name': 'prometheus' }, namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' } };
-const clusterDns: Endpoint = { labels: { 'k8s-app': 'kube-dns' }, namespaceLabels: { 'kubernetes.io/metadata.name': 'kube-system' } };
+const inNamespace = (namespace: string, labels: Record<string, string>): Endpoint => ({
+  labels,
+  namespaceLabels: { 'kubernetes.io/metadata.name': namespace },
+});
+const ingressController = inNamespace('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx' });
+const prometheus = inNamespace('monitoring', { 'app.kubernetes.io/name': 'prometheus' });
+const clusterDns = inNamespace('kube-system', { 'k8s-app': 'kube-dns' });
 
 describe.each(OVERLAYS)('NetworkPolicies of overlay %s', (overlay) => {
   let objects: K8sObject[];

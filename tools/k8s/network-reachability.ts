@@ -6,7 +6,8 @@ import type { K8sObject } from './manifests';
  * applies: a pod that no policy selects for a direction is open in that direction; a selected pod
  * accepts only what some selecting policy's rule allows; a connection needs the sender's egress
  * AND the receiver's ingress. Only `matchLabels` selectors are understood (the manifests use no
- * others; an expression fails loudly rather than being misread).
+ * others; an expression fails loudly rather than being misread), and a `namespaceSelector` peer is
+ * taken to mean another namespace (the manifests use it only so).
  */
 export interface Endpoint {
   labels: Record<string, string>;
@@ -28,7 +29,7 @@ function admits(policies: INetworkPolicy[], direction: Direction, subject: Endpo
   // Policies only exist in the application's namespace: they say nothing about pods elsewhere.
   if (subject.namespaceLabels) return true;
   const selecting = policies.filter(
-    (policy) => (policy.spec?.policyTypes ?? ['Ingress']).includes(direction) && selects(policy.spec?.podSelector.matchLabels, subject.labels, policy),
+    (policy) => policyTypesOf(policy).includes(direction) && selects(policy.spec?.podSelector.matchLabels, subject.labels, policy),
   );
   if (selecting.length === 0) return true;
   return selecting.some((policy) => {
@@ -38,6 +39,11 @@ function admits(policies: INetworkPolicy[], direction: Direction, subject: Endpo
       return (!peers || peers.some((candidate) => peerMatches(candidate, peer, policy))) && portMatches(rule.ports, port);
     });
   });
+}
+
+/** Unset policyTypes mean Ingress, plus Egress when the policy has egress rules (as the API server defaults them). */
+function policyTypesOf(policy: INetworkPolicy): string[] {
+  return policy.spec?.policyTypes ?? (policy.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress']);
 }
 
 function selects(matchLabels: Record<string, string> | undefined, labels: Record<string, string>, policy: INetworkPolicy): boolean {
