@@ -17,8 +17,6 @@ import {
 } from '../testing/test-kit';
 
 const fixture = resolve(__dirname, '../testing/consumer-process.ts');
-// tsx reads the path aliases (@ftgo/*) and decorator settings from here; the repo root has no tsconfig.json.
-const tsconfig = resolve(__dirname, '../../../../tsconfig.base.json');
 
 interface ConsumerProcess {
   child: ChildProcess;
@@ -36,7 +34,7 @@ describe('a consumer process killed between its database commit and its offset c
 
   function startConsumerProcess(extraEnv: Record<string, string> = {}): ConsumerProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-      env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig, DATABASE_URL: database.url, TOPIC: topic, GROUP_ID: groupId, ...extraEnv },
+      env: { ...process.env, DATABASE_URL: database.url, TOPIC: topic, GROUP_ID: groupId, ...extraEnv },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     pids.push(child.pid!);

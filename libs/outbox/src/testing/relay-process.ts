@@ -4,8 +4,6 @@ import { resolve } from 'node:path';
 import type { RelayConfig } from '../relay/relay-config';
 
 const CLI = resolve(__dirname, '../relay/outbox-relay.cli.ts');
-// tsx reads the @ftgo/* path aliases from here: the repository root has no tsconfig.json.
-const TSCONFIG = resolve(__dirname, '../../../../tsconfig.base.json');
 
 export interface RelayProcess {
   child: ChildProcess;
@@ -17,7 +15,7 @@ export interface RelayProcess {
 }
 
 function envOf(config: RelayConfig): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(config)) env[key] = Array.isArray(value) ? value.join(',') : String(value);
   return env;
 }
