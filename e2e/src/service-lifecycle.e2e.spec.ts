@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningProcess, startProcesses, stopProcesses } from '@ftgo/tools';
 import { infraFromEnv } from './infra-from-env';
-
-const PORTS = { httpBase: 43_000, grpcBase: 43_050 };
+import { E2E_PORTS as PORTS } from './support/system';
 
 describe('the three services and their relays as real processes', () => {
   let services: RunningProcess[] = [];

@@ -8,8 +8,12 @@ import {
 } from '@ftgo/tools';
 import { infraFromEnv } from '../infra-from-env';
 
-/** Clear of `npm start`'s ports, so a developer's running system and the e2e tests can coexist. */
-export const E2E_PORTS: PortPlan = { httpBase: 43_000, grpcBase: 43_050 };
+/**
+ * Clear of `npm start`'s ports, so a developer's running system and the e2e tests can coexist.
+ * `E2E_PORT_BASE` moves them, for two checkouts testing on one machine.
+ */
+const base = Number(process.env.E2E_PORT_BASE || 43_000);
+export const E2E_PORTS: PortPlan = { httpBase: base, grpcBase: base + 50 };
 
 /** The whole system as real processes, with handles to stop and restart one of them. */
 export class System {
