@@ -16,7 +16,7 @@ import { Outbox, runOutboxRelay, relayConfigSchema } from '@ftgo/outbox';
 import { relayMetrics } from '../libs/outbox/src/observability/relay-metrics';
 import * as kit from '../libs/outbox/src/testing/outbox-test-kit';
 import { Partitioners } from 'kafkajs';
-import { ensureTopics } from '@ftgo/platform';
+import { ensureTopics, pollUntil } from '@ftgo/platform';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     await kit.writeEvents(dataSource, outbox.add.bind(outbox), kit.numberedEvents(topic, MESSAGES, AGGREGATES), 100);
     batches = [];
     const running = await runOutboxRelay(config, { logger: kit.silentLogger });
-    await kit.waitFor(async () => (await pending()) === 0, 600_000, 20);
+    await pollUntil('the relay to send every row', async () => (await pending()) === 0, { timeoutMs: 600_000, intervalMs: 20 });
     await running.stop();
     await dataSource.destroy();
     await database.drop();

@@ -1,9 +1,10 @@
+import { pollUntil } from '@ftgo/platform';
 import { MessageHeaders, Topics } from '@ftgo/contracts';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newConsumer, orderRequest } from './support/fixtures';
-import { eventually, request } from './support/http';
+import { request } from './support/http';
 import { System } from './support/system';
 
 // At-least-once delivery made harmless, seen from outside: a message delivered again has no
@@ -51,7 +52,7 @@ describe('duplicate and poison messages on the real topics', () => {
   it('an OrderCreated delivered twice more (same message-id) creates one ticket and one payment', async () => {
     const created = await request('POST', order(), orderRequest(newConsumer()));
     const orderId = created.body.id;
-    await eventually(() => request('GET', order(`/${orderId}`)), (r) => r.body.state === 'APPROVED');
+    await pollUntil('the order to be APPROVED', () => request('GET', order(`/${orderId}`)), { until: (r) => r.body.state === 'APPROVED' });
     const original = await findMessage(Topics.order, (m) => m.key?.toString() === orderId);
     expect(header(original.headers, MessageHeaders.eventType)).toBe('OrderCreated');
 
@@ -63,7 +64,7 @@ describe('duplicate and poison messages on the real topics', () => {
       lineItems: [{ menuItemId: 'chicken-vindaloo', quantity: 3 }],
     });
     expect(revise.status).toBe(202);
-    await eventually(() => request('GET', order(`/${orderId}`)), (r) => r.body.state === 'APPROVED' && r.body.total.amountMinor === 3 * 1295);
+    await pollUntil('the order to be APPROVED with the revised total', () => request('GET', order(`/${orderId}`)), { until: (r) => r.body.state === 'APPROVED' && r.body.total.amountMinor === 3 * 1295 });
     const tickets = await request('GET', `${system.url('kitchen-service')}/tickets?orderId=${orderId}`);
     const payments = await request('GET', `${system.url('accounting-service')}/payments?orderId=${orderId}`);
     expect(tickets.body).toHaveLength(1);
@@ -96,6 +97,6 @@ describe('duplicate and poison messages on the real topics', () => {
     }
 
     const created = await request('POST', order(), orderRequest(newConsumer()));
-    await eventually(() => request('GET', order(`/${created.body.id}`)), (r) => r.body.state === 'APPROVED');
+    await pollUntil('the order to be APPROVED', () => request('GET', order(`/${created.body.id}`)), { until: (r) => r.body.state === 'APPROVED' });
   });
 });

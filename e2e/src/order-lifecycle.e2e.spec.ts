@@ -1,6 +1,7 @@
+import { pollUntil } from '@ftgo/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Consumers, newConsumer, orderRequest } from './support/fixtures';
-import { eventually, request } from './support/http';
+import { request } from './support/http';
 import { System } from './support/system';
 
 // The business flows of docs/flows.md, through HTTP only, against the real services, relays,
@@ -17,11 +18,11 @@ describe('order lifecycle across order, kitchen and accounting', () => {
     return created.body;
   };
   const orderIn = (id: string, states: string[]) =>
-    eventually(() => request('GET', order(`/${id}`)).then((r) => r.body), (o) => states.includes(o.state));
+    pollUntil(`order ${id} to be ${states.join(' or ')}`, () => request('GET', order(`/${id}`)).then((r) => r.body), { until: (o) => states.includes(o.state) });
   const ticketOf = async (orderId: string) =>
-    (await eventually(() => request('GET', kitchen(`/tickets?orderId=${orderId}`)), (r) => r.body.length === 1)).body[0];
+    (await pollUntil(`the ticket of order ${orderId}`, () => request('GET', kitchen(`/tickets?orderId=${orderId}`)), { until: (r) => r.body.length === 1 })).body[0];
   const paymentOf = async (orderId: string) =>
-    (await eventually(() => request('GET', accounting(`/payments?orderId=${orderId}`)), (r) => r.body.length === 1)).body[0];
+    (await pollUntil(`the payment of order ${orderId}`, () => request('GET', accounting(`/payments?orderId=${orderId}`)), { until: (r) => r.body.length === 1 })).body[0];
   const approvedOrder = async (consumerId = newConsumer(), quantity = 2) => {
     const created = await createOrder(orderRequest(consumerId, quantity));
     return orderIn(created.id, ['APPROVED']);
@@ -58,7 +59,7 @@ describe('order lifecycle across order, kitchen and accounting', () => {
     const created = await createOrder(orderRequest(Consumers.alwaysDeclined));
     const rejected = await orderIn(created.id, ['REJECTED']);
     expect(rejected.reason).toMatch(/payment declined/);
-    await eventually(() => ticketOf(created.id), (ticket) => ['CANCELLED', 'REJECTED'].includes(ticket.state));
+    await pollUntil('the ticket to be cancelled or rejected', () => ticketOf(created.id), { until: (ticket) => ['CANCELLED', 'REJECTED'].includes(ticket.state) });
   });
 
   it('cancel before preparing: the order is cancelled and the payment reversed', async () => {
@@ -68,7 +69,7 @@ describe('order lifecycle across order, kitchen and accounting', () => {
     expect(accepted.body.state).toBe('CANCEL_PENDING');
     await orderIn(approved.id, ['CANCELLED']);
     expect((await ticketOf(approved.id)).state).toBe('CANCELLED');
-    await eventually(() => paymentOf(approved.id), (payment) => payment.state === 'REVERSED');
+    await pollUntil('the payment to be REVERSED', () => paymentOf(approved.id), { until: (payment) => payment.state === 'REVERSED' });
   });
 
   it('cancel after preparing: the order goes back to approved with the kitchen\'s refusal reason', async () => {
@@ -79,10 +80,7 @@ describe('order lifecycle across order, kitchen and accounting', () => {
     await request('POST', kitchen(`/tickets/${ticket.id}/preparing`), {});
 
     expect((await request('POST', order(`/${approved.id}/cancel`), {})).status).toBe(202);
-    const back = await eventually(
-      () => request('GET', order(`/${approved.id}`)).then((r) => r.body),
-      (o) => o.state === 'APPROVED' && Boolean(o.reason),
-    );
+    const back = await pollUntil('the order to be APPROVED again, with the reason', () => request('GET', order(`/${approved.id}`)).then((r) => r.body), { until: (o) => o.state === 'APPROVED' && Boolean(o.reason) });
     expect(back.reason).toMatch(/prepar/i);
     expect((await paymentOf(approved.id)).state).toBe('AUTHORIZED');
   });
@@ -94,12 +92,9 @@ describe('order lifecycle across order, kitchen and accounting', () => {
     });
     expect(revise.status).toBe(202);
     expect(revise.body.state).toBe('REVISION_PENDING');
-    const revised = await eventually(
-      () => request('GET', order(`/${approved.id}`)).then((r) => r.body),
-      (o) => o.state === 'APPROVED' && o.total.amountMinor === 3 * 1295,
-    );
+    const revised = await pollUntil('the order to be APPROVED with the new total', () => request('GET', order(`/${approved.id}`)).then((r) => r.body), { until: (o) => o.state === 'APPROVED' && o.total.amountMinor === 3 * 1295 });
     expect(revised.lineItems[0].quantity).toBe(3);
-    await eventually(() => paymentOf(approved.id), (payment) => payment.amount.amountMinor === 3 * 1295);
+    await pollUntil('the payment to have the new amount', () => paymentOf(approved.id), { until: (payment) => payment.amount.amountMinor === 3 * 1295 });
   });
 
   it('revise declined: the order stays unchanged, with the reason', async () => {
@@ -107,10 +102,7 @@ describe('order lifecycle across order, kitchen and accounting', () => {
     expect((await request('POST', order(`/${approved.id}/revise`), {
       lineItems: [{ menuItemId: 'chicken-vindaloo', quantity: 5 }],
     })).status).toBe(202);
-    const unchanged = await eventually(
-      () => request('GET', order(`/${approved.id}`)).then((r) => r.body),
-      (o) => o.state === 'APPROVED' && Boolean(o.reason),
-    );
+    const unchanged = await pollUntil('the order to be APPROVED, unchanged, with the reason', () => request('GET', order(`/${approved.id}`)).then((r) => r.body), { until: (o) => o.state === 'APPROVED' && Boolean(o.reason) });
     expect(unchanged.total.amountMinor).toBe(2 * 1295);
     expect(unchanged.reason).toMatch(/limit/i);
   });

@@ -1,6 +1,7 @@
+import { pollUntil } from '@ftgo/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newConsumer, orderRequest } from './support/fixtures';
-import { eventually, request } from './support/http';
+import { request } from './support/http';
 import { System } from './support/system';
 
 // The study note's partial failure: a dependency goes down, callers fail fast or degrade,
@@ -49,8 +50,8 @@ describe('partial failure between the services', () => {
     expect((await request('GET', order(`?consumerId=${consumerId}`))).body.orders).toEqual([]);
 
     await system.restartOne('kitchen-service');
-    const created = await eventually(() => request('POST', order(), orderRequest(consumerId)), (r) => r.status === 201);
-    await eventually(() => request('GET', order(`/${created.body.id}`)), (r) => r.body.state === 'APPROVED');
+    const created = await pollUntil('an order to be accepted again', () => request('POST', order(), orderRequest(consumerId)), { until: (r) => r.status === 201 });
+    await pollUntil('the order to be APPROVED', () => request('GET', order(`/${created.body.id}`)), { until: (r) => r.body.state === 'APPROVED' });
   });
 
   it('accounting down: reads degrade instead of failing, and payment events are handled when it returns', async () => {
@@ -58,20 +59,14 @@ describe('partial failure between the services', () => {
     const created = await request('POST', order(), orderRequest(newConsumer()));
     expect(created.status).toBe(201);
 
-    const composed = await eventually(
-      () => request('GET', order(`/${created.body.id}?include=ticket,payment`)),
-      (r) => r.body.ticket?.status === 'available',
-    );
+    const composed = await pollUntil('the ticket to be available in the composed order', () => request('GET', order(`/${created.body.id}?include=ticket,payment`)), { until: (r) => r.body.ticket?.status === 'available' });
     expect(composed.status).toBe(200);
     expect(composed.body.payment.status).toBe('unavailable');
     expect(composed.body.state).toBe('APPROVAL_PENDING');
 
     await system.restartOne('accounting-service');
-    await eventually(() => request('GET', order(`/${created.body.id}`)), (r) => r.body.state === 'APPROVED');
-    const after = await eventually(
-      () => request('GET', order(`/${created.body.id}?include=payment`)),
-      (r) => r.body.payment?.status === 'available',
-    );
+    await pollUntil('the order to be APPROVED', () => request('GET', order(`/${created.body.id}`)), { until: (r) => r.body.state === 'APPROVED' });
+    const after = await pollUntil('the payment to be available in the composed order', () => request('GET', order(`/${created.body.id}?include=payment`)), { until: (r) => r.body.payment?.status === 'available' });
     expect(after.body.payment.state).toBe('AUTHORIZED');
   });
 });

@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureInfra, infraEnv } from '../infra/infra';
-import { stopPid, waitUntil } from '../infra/process';
+import { pollUntil } from '@ftgo/platform';
+import { stopPid } from '../infra/process';
 import { createScratchDatabase } from '../testing/scratch-database';
 import { envOf, loadCompose, repoRoot } from './compose-model';
 
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const relay = start('relay.js', 'order-relay', { ...shared, OUTBOX_RELAY_HTTP_PORT: '39182', OUTBOX_SLOT_NAME: `memory_${suffix}` });
   try {
     for (const port of [39181, 39182]) {
-      await waitUntil(`:${port}/health/ready`, async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, 60_000);
+      await pollUntil(`:${port}/health/ready`, async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, { timeoutMs: 60_000, intervalMs: 250 });
     }
     await sleep(IDLE_MS);
     console.log(`idle RSS after ${IDLE_MS / 1000} s: order API ${rssMb(api.pid!)} MB, order relay ${rssMb(relay.pid!)} MB`);

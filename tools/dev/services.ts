@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Infra, infraEnv } from '../infra/infra';
-import { stopPid, waitUntil } from '../infra/process';
+import { pollUntil } from '@ftgo/platform';
+import { stopPid } from '../infra/process';
 import { infraSettings, type ServiceName } from '../infra/settings';
 
 /**
@@ -123,11 +124,15 @@ function spawnProcess(spec: ProcessSpec, infra: Infra, ports: PortPlan, options:
 async function waitReady(running: RunningProcess, timeoutMs: number): Promise<void> {
   let exitCode: number | null | undefined;
   void running.exited.then((code) => (exitCode = code));
-  await waitUntil(`${running.name} at ${running.url}/health/ready`, async () => {
-    if (exitCode !== undefined) throw new Error(`${running.name} exited with code ${exitCode} before it was ready`);
-    const response = await fetch(`${running.url}/health/ready`);
-    return response.status === 200;
-  }, timeoutMs);
+  await pollUntil(
+    `${running.name} at ${running.url}/health/ready`,
+    async () => {
+      if (exitCode !== undefined) throw new Error(`${running.name} exited with code ${exitCode} before it was ready`);
+      const response = await fetch(`${running.url}/health/ready`);
+      return response.status === 200;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
 }
 
 /** One process again, e.g. after a test stopped it to play an outage. */

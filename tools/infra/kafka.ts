@@ -4,7 +4,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { livePid, stopPid, waitUntil, withTimeout, writePid } from './process';
+import { pollUntil } from '@ftgo/platform';
+import { livePid, stopPid, withTimeout, writePid } from './process';
 import { InfraSettings } from './settings';
 
 /*
@@ -263,7 +264,7 @@ async function launch(s: InfraSettings, p: Paths, log: Log): Promise<string> {
   const probe = () => withTimeout(brokerWorks([localBroker(s)], true), 20_000, 'Kafka readiness probe');
   const ready = () => (broker.exited() ? Promise.resolve(true) : probe());
   try {
-    await waitUntil(`Kafka at ${localBroker(s)}`, ready, READY_TIMEOUT_MS, 500);
+    await pollUntil(`Kafka at ${localBroker(s)}`, ready, { timeoutMs: READY_TIMEOUT_MS, intervalMs: 500 });
   } catch (error) {
     await stopKafka(s); // never leave a broker behind that we could not confirm
     throw withLogTail((error as Error).message, p.log);
@@ -284,7 +285,7 @@ async function reuse(s: InfraSettings, p: Paths, pid: number, log: Log): Promise
     throw new Error(`Kafka (pid ${pid}) already runs on ${configured}, not ${localBroker(s)}: stop it first`);
   }
   const what = `Kafka (pid ${pid}) at ${localBroker(s)} (if it hangs, stop it with "npm run infra:down")`;
-  await waitUntil(what, () => brokerWorks([localBroker(s)], false), READY_TIMEOUT_MS, 500);
+  await pollUntil(what, () => brokerWorks([localBroker(s)], false), { timeoutMs: READY_TIMEOUT_MS, intervalMs: 500 });
   log(`Kafka already running (pid ${pid})`);
   return { brokers: [localBroker(s)], startedHere: false, version: pinnedVersion(p) };
 }

@@ -1,5 +1,5 @@
 import { Client, DatabaseError } from 'pg';
-import { waitUntil } from './process';
+import { pollUntil } from '@ftgo/platform';
 import { START_TIMEOUT_S, withLogTail } from './postgres-server';
 import { SERVICE_DATABASES, type ServiceName } from './settings';
 
@@ -39,7 +39,7 @@ export async function waitForServer(url: string, logFile: string): Promise<void>
     return true;
   };
   try {
-    await waitUntil(`PostgreSQL at ${redact(url)}`, probe, START_TIMEOUT_S * 1000);
+    await pollUntil(`PostgreSQL at ${redact(url)}`, probe, { timeoutMs: START_TIMEOUT_S * 1000, intervalMs: 250 });
   } catch (error) {
     throw withLogTail(error, logFile);
   }

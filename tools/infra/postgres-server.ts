@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { isAlive, readPid, stopPid, waitUntil } from './process';
+import { pollUntil } from '@ftgo/platform';
+import { isAlive, readPid, stopPid } from './process';
 import type { InfraSettings } from './settings';
 
 /*
@@ -184,7 +185,7 @@ export async function stopServer(p: Paths): Promise<boolean> {
   // SIGINT is PostgreSQL's "fast" shutdown, what `pg_ctl stop -m fast` sends: roll back, checkpoint, exit.
   process.kill(pid, 'SIGINT');
   try {
-    await waitUntil(`PostgreSQL (pid ${pid}) to shut down`, async () => !isAlive(pid), 30_000, 100);
+    await pollUntil(`PostgreSQL (pid ${pid}) to shut down`, async () => !isAlive(pid), { timeoutMs: 30_000 });
   } catch {
     await stopPid(pid, 5_000);
   }

@@ -51,27 +51,6 @@ export async function stopPid(pid: number, graceMs = 15_000): Promise<void> {
   while (isAlive(pid)) await sleep(50);
 }
 
-/** Polls `probe` until it returns true; fails with `what` and the last error after `timeoutMs`. */
-export async function waitUntil(
-  what: string,
-  probe: () => Promise<boolean>,
-  timeoutMs: number,
-  intervalMs = 250,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      if (await probe()) return;
-    } catch (error) {
-      lastError = error;
-    }
-    await sleep(intervalMs);
-  }
-  const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
-}
-
 /** Rejects when `promise` does not settle in time; the caller decides how to clean up. */
 export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AccountingServiceClient, MessageHeaders, OrderEventType, type Payment, Topics } from '@ftgo/contracts';
 import { DeadLetterHeaders, deadLetterTopicOf } from '@ftgo/messaging';
 import { loadRelayConfig, runOutboxRelay, type RunningRelay } from '@ftgo/outbox';
-import { createKafka, type RunningService, startService } from '@ftgo/platform';
+import { createKafka, pollUntil, type RunningService, startService } from '@ftgo/platform';
 import { createScratchDatabase, freePort, type IsolatedInfra, type ScratchDatabase, startIsolatedInfra } from '@ftgo/tools';
 import { type ServiceError, status } from '@grpc/grpc-js';
 import type { Kafka } from 'kafkajs';
@@ -22,7 +22,6 @@ import {
   readTopic,
   testConfig,
   usd,
-  waitUntil,
 } from './testing/accounting-test-kit';
 
 let infra: IsolatedInfra;
@@ -64,7 +63,7 @@ async function paymentOf(orderId: string): Promise<PaymentView | undefined> {
 }
 
 const paymentIn = (orderId: string, state: string, check: (p: PaymentView) => boolean = () => true) =>
-  waitUntil(`order ${orderId}'s payment is ${state}`, async () => {
+  pollUntil(`order ${orderId}'s payment is ${state}`, async () => {
     const payment = await paymentOf(orderId);
     return payment?.state === state && check(payment) ? payment : undefined;
   });
@@ -84,7 +83,7 @@ const outboxOf = (orderId: string): Promise<OutboxRow[]> =>
 
 /** Resolves once the consumer committed the message's transaction (its id is in processed_message; a dead-lettered message never gets there). */
 const handled = (messageId: string) =>
-  waitUntil(`message ${messageId} is handled`, async () => {
+  pollUntil(`message ${messageId} is handled`, async () => {
     const rows: unknown[] = await dataSource.query(
       `SELECT 1 FROM processed_message WHERE consumer_group = $1 AND message_id = $2`,
       [ACCOUNTING_CONSUMER_GROUP, messageId],
@@ -304,7 +303,7 @@ describe('the relay publishes what the service wrote to its outbox', () => {
       loadRelayConfig({ DATABASE_URL: database.url, KAFKA_BROKERS: infra.kafka!.brokers.join(','), OUTBOX_RELAY_HTTP_PORT: '0', OUTBOX_POLL_INTERVAL_MS: '20' }),
       { logger: { info: () => undefined, warn: () => undefined, error: () => undefined } },
     );
-    await waitUntil('the relay sent the outbox row', async () => {
+    await pollUntil('the relay sent the outbox row', async () => {
       const [row]: { status: string }[] = await dataSource.query(`SELECT status FROM outbox_message WHERE aggregate_id = $1`, [payment.paymentId]);
       return row?.status === 'sent' ? true : undefined;
     });

@@ -1,3 +1,4 @@
+import { pollUntil } from '@ftgo/platform';
 import { type KitchenServiceClient, loadKitchenProto } from '@ftgo/contracts';
 import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
@@ -5,7 +6,7 @@ import * as tools from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestaurantSnapshot } from './domain/restaurant';
 import type { TicketSnapshot } from './domain/ticket';
-import { AJANTA, CLOSED_SUSHI, eventually, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
+import { AJANTA, CLOSED_SUSHI, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
 import { get, post } from './testing/http';
 
 let kitchen: KitchenHarness;
@@ -69,7 +70,7 @@ describe('kitchen-service gRPC: tickets', () => {
   it('reads a ticket by order and drives it with the verbs, refusing an illegal one with FAILED_PRECONDITION', async () => {
     const order = orderCreated();
     await kitchen.publishOrderEvent('OrderCreated', order);
-    const byOrder = await eventually(async () => (await call<{ ticketId: string; state: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    const byOrder = await pollUntil('the ticket of the order over gRPC', async () => (await call<{ ticketId: string; state: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
     expect(byOrder).toMatchObject({ orderId: order.orderId, state: 'AWAITING_ACCEPTANCE', readyBy: '', version: 1 });
     const illegal = await call(client.markPickedUp, { ticketId: byOrder.ticketId });
     expect(illegal.error).toMatchObject({ code: status.FAILED_PRECONDITION, details: 'cannot mark picked up a ticket that is AWAITING_ACCEPTANCE' });
@@ -84,7 +85,7 @@ describe('kitchen-service gRPC: tickets', () => {
   it('carries the caller\'s correlation id from gRPC metadata into the outbox event', async () => {
     const order = orderCreated();
     await kitchen.publishOrderEvent('OrderCreated', order);
-    const ticket = await eventually(async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    const ticket = await pollUntil('the ticket of the order over gRPC', async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
     const metadata = new Metadata();
     metadata.set('x-correlation-id', 'order-story-42');
     const readyBy = new Date(Date.now() + 3_600_000).toISOString();

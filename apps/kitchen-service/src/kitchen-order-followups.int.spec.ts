@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { MessageHeaders, Topics } from '@ftgo/contracts';
 import { deadLetterTopicOf } from '@ftgo/messaging';
 import { loadRelayConfig, type RunningRelay, runOutboxRelay } from '@ftgo/outbox';
-import { ensureTopics } from '@ftgo/platform';
+import { ensureTopics, pollUntil } from '@ftgo/platform';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import * as tools from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketSnapshot } from './domain/ticket';
-import { eventually, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
+import { type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
 import { get, post } from './testing/http';
 
 let kitchen: KitchenHarness;
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 async function ticketFor(order = orderCreated()): Promise<TicketSnapshot> {
   await kitchen.publishOrderEvent('OrderCreated', order);
-  return eventually(async () => (await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
+  return pollUntil('the ticket of the order', async () => (await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
 }
 
 /** The ticket's events as the order service would read them: from Kafka, published by the relay. */
@@ -49,7 +49,7 @@ function eventsOnKafka(ticketId: string) {
 }
 
 const waitForEvent = (ticketId: string, type: string) =>
-  eventually(async () => eventsOnKafka(ticketId).find((event) => event.type === type));
+  pollUntil(`${type} on Kafka`, async () => eventsOnKafka(ticketId).find((event) => event.type === type));
 
 const stateOf = async (ticketId: string) => (await get<TicketSnapshot>(`${kitchen.url}/tickets/${ticketId}`)).body;
 const later = () => new Date(Date.now() + 30 * 60_000).toISOString();
@@ -89,7 +89,7 @@ describe('kitchen-service: answers to the order, published on kitchen.ticket.eve
     await post(`${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() });
     expect(await post(`${kitchen.url}/tickets/${ticket.id}/preparing`)).toMatchObject({ status: 409, body: { currentState: 'ACCEPTED' } });
     await kitchen.publishOrderEvent('OrderRevised', { orderId: ticket.orderId, revisionId, lineItems, total: { amountMinor: 5500, currency: 'USD' } });
-    await eventually(async () => (await stateOf(ticket.id)).pendingRevision === null);
+    await pollUntil('the pending revision to be settled', async () => (await stateOf(ticket.id)).pendingRevision === null);
     expect((await stateOf(ticket.id)).lineItems).toEqual(lineItems);
     expect(await post(`${kitchen.url}/tickets/${ticket.id}/preparing`)).toMatchObject({ status: 200 });
   });
@@ -118,7 +118,7 @@ describe('kitchen-service: answers to the order, published on kitchen.ticket.eve
     });
     await waitForEvent(ticket.id, 'TicketRevisionAccepted');
     await kitchen.publishOrderEvent('OrderRevisionRefused', { orderId: ticket.orderId, revisionId, reason: 'payment declined' });
-    await eventually(async () => (await stateOf(ticket.id)).pendingRevision === null);
+    await pollUntil('the pending revision to be settled', async () => (await stateOf(ticket.id)).pendingRevision === null);
     expect((await stateOf(ticket.id)).lineItems).toEqual(ticket.lineItems);
   });
 
@@ -129,7 +129,7 @@ describe('kitchen-service: answers to the order, published on kitchen.ticket.eve
     // Same key, same partition: once this ticket exists, both messages above were settled.
     const ticket = await ticketFor(valid);
     expect(ticket.state).toBe('AWAITING_ACCEPTANCE');
-    const dead = await eventually(async () => deadLetters.find((message) => message.key?.toString() === valid.orderId));
+    const dead = await pollUntil('the dead letter', async () => deadLetters.find((message) => message.key?.toString() === valid.orderId));
     expect(dead.headers?.[MessageHeaders.eventType]?.toString()).toBe('OrderCreated');
     expect(deadLetters.filter((message) => message.key?.toString() === valid.orderId)).toHaveLength(1);
   });

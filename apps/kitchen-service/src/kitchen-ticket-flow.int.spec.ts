@@ -1,9 +1,10 @@
+import { pollUntil } from '@ftgo/platform';
 import { randomUUID } from 'node:crypto';
 import { MessageHeaders } from '@ftgo/contracts';
 import * as tools from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketSnapshot } from './domain/ticket';
-import { CLOSED_SUSHI, eventually, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
+import { CLOSED_SUSHI, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
 import { get, post } from './testing/http';
 
 let kitchen: KitchenHarness;
@@ -19,7 +20,7 @@ afterAll(async () => {
 /** Publishes OrderCreated and waits for the ticket the kitchen makes of it. */
 async function ticketFor(order = orderCreated()): Promise<TicketSnapshot> {
   await kitchen.publishOrderEvent('OrderCreated', order);
-  return eventually(async () => (await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
+  return pollUntil('the ticket of the order', async () => (await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
 }
 
 const eventTypes = async (ticketId: string) => (await kitchen.outbox(ticketId)).map((row) => row.event_type);
@@ -30,7 +31,7 @@ describe('kitchen-service: tickets from order events', () => {
     const order = orderCreated(LUIGI, [['margherita', 2], ['tiramisu', 1]]);
     const correlationId = randomUUID();
     const messageId = await kitchen.publishOrderEvent('OrderCreated', order, { correlationId });
-    const ticket = await eventually(async () => (await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
+    const ticket = await pollUntil('the ticket of the order', async () => (await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
     expect(ticket).toMatchObject({ state: 'AWAITING_ACCEPTANCE', restaurantId: LUIGI.id, version: 1 });
     expect(ticket.lineItems).toEqual([{ menuItemId: 'margherita', quantity: 2 }, { menuItemId: 'tiramisu', quantity: 1 }]);
     const [row] = await kitchen.outbox(ticket.id);
@@ -46,7 +47,7 @@ describe('kitchen-service: tickets from order events', () => {
     const ticket = await ticketFor({ ...orderCreated(), orderId: order.orderId }); // a third copy under a new id
     // A later event of the same order (same partition) proves the duplicates were settled before it.
     await kitchen.publishOrderEvent('OrderCancelRequested', { orderId: order.orderId });
-    await eventually(async () => (await eventTypes(ticket.id)).includes('TicketCancelled'));
+    await pollUntil('TicketCancelled in the outbox', async () => (await eventTypes(ticket.id)).includes('TicketCancelled'));
     expect(await eventTypes(ticket.id)).toEqual(['TicketCreated', 'TicketCancelled']);
     const [{ count }] = await kitchen.dataSource.query(`SELECT count(*)::int AS count FROM ticket WHERE order_id = $1`, [order.orderId]);
     expect(count).toBe(1);

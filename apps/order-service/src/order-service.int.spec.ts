@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrderEventType } from '@ftgo/contracts';
+import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type IsolatedInfra, type ScratchDatabase, startIsolatedInfra } from '@ftgo/tools';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,17 +172,11 @@ describe('when the kitchen is unavailable', () => {
       await service.kitchen.start();
     }
     // After the reset timeout the breaker lets a trial call through; it succeeds and closes again.
-    const created = await eventuallyCreated();
-    expect(created.state).toBe('APPROVAL_PENDING');
+    const created = await pollUntil('the kitchen to take orders again', () => http().post('/orders').send(newOrder()), {
+      until: (response) => response.status === 201,
+      timeoutMs: 15_000,
+      intervalMs: 250,
+    });
+    expect(created.body.state).toBe('APPROVAL_PENDING');
   });
 });
-
-async function eventuallyCreated(): Promise<{ state: string }> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const response = await http().post('/orders').send(newOrder());
-    if (response.status === 201) return response.body;
-    if (Date.now() > deadline) throw new Error(`kitchen never came back: last answer ${response.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

@@ -1,4 +1,3 @@
-export { backoffDelay } from './consumer/backoff';
 export {
   type ConsumerConfig,
   type ConsumerConfigInput,

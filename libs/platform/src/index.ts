@@ -14,5 +14,7 @@ export { createKafka } from './kafka/kafka-client';
 export { ServiceLogger } from './logging/service-logger';
 export { counter, gauge, histogram, metricsRegistry } from './metrics/metrics';
 export { MetricsModule } from './metrics/metrics.module';
+export { type BackoffPolicy, backoffDelayMs } from './timing/backoff';
+export { type PollOptions, pollUntil } from './timing/poll-until';
 export { DomainErrorFilter } from './http/domain-error.filter';
 export { openApiSchemaOf, setupOpenApi } from './http/openapi';

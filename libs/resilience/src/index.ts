@@ -1,5 +1,4 @@
 export { dependencyConfigFromEnv, type DependencyConfig, dependencyConfigSchema } from './config/dependency-config';
-export { type BackoffPolicy, jitteredDelayMs } from './guard/backoff';
 export {
   type BreakerSnapshot,
   type CallContext,

@@ -1,5 +1,6 @@
 // Shared by accounting's integration tests; not part of the service.
 import { randomUUID } from 'node:crypto';
+import { pollUntil } from '@ftgo/platform';
 import { type AccountingServiceClient, loadAccountingProto, MessageHeaders, Topics } from '@ftgo/contracts';
 import { credentials } from '@grpc/grpc-js';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
@@ -83,16 +84,6 @@ export function call<Req, Res>(
   return new Promise((resolve, reject) => method(request, (error, response) => (error ? reject(error) : resolve(response as Res))));
 }
 
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 export interface ReadRecord {
   key: string | null;
   value: string | null;
@@ -112,7 +103,7 @@ export async function readTopic(kafka: Kafka, topic: string, enough: (records: R
     },
   });
   try {
-    await waitUntil(`enough records on ${topic}`, async () => (enough(records) ? true : undefined));
+    await pollUntil(`enough records on ${topic}`, async () => (enough(records) ? true : undefined));
   } finally {
     await consumer.disconnect();
   }

@@ -118,18 +118,6 @@ export async function startKitchen(name: string, tools: TestTools): Promise<Kitc
   };
 }
 
-/** Polls until `probe` returns something truthy; fails with the last value seen. */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    last = await probe();
-    if (last) return last as T;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** A valid OrderCreated for a seeded restaurant. */
 export function orderCreated(restaurant = LUIGI, items: [string, number][] = [['margherita', 2]]) {
   const lineItems = items.map(([menuItemId, quantity]) => {

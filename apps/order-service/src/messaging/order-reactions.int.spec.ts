@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { pollUntil } from '@ftgo/platform';
 import { OrderEventType, PaymentEventType, TicketEventType, Topics } from '@ftgo/contracts';
 import { deadLetterTopicOf } from '@ftgo/messaging';
 import { createScratchDatabase, type IsolatedInfra, type ScratchDatabase, startIsolatedInfra } from '@ftgo/tools';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StandInData } from '../testing/grpc-stand-ins';
-import { eventually, type OrderServiceHarness, startOrderServiceHarness } from '../testing/order-service-harness';
+import { type OrderServiceHarness, startOrderServiceHarness } from '../testing/order-service-harness';
 
 let database: ScratchDatabase;
 let infra: IsolatedInfra;
@@ -38,7 +39,7 @@ async function placeOrder(): Promise<OrderBody> {
 }
 
 function untilOrder(orderId: string, matches: (order: OrderBody) => boolean): Promise<OrderBody> {
-  return eventually(`order ${orderId} to match`, async () => {
+  return pollUntil(`order ${orderId} to match`, async () => {
     const { body } = await http().get(`/orders/${orderId}`).expect(200);
     return matches(body) ? body : undefined;
   });
@@ -81,7 +82,7 @@ describe('approval', () => {
     await ticketCreated(order);
     // The later event on the same partition proves the ticket confirmation was handled first.
     const marker = await service.publish(Topics.ticket, TicketEventType.TicketCancelled, { ticketId: randomUUID(), orderId: order.id });
-    await eventually('the later ticket event to be processed', async () => {
+    await pollUntil('the later ticket event to be processed', async () => {
       const rows = await service.dataSource.query('SELECT 1 FROM processed_message WHERE message_id = $1', [marker]);
       return rows.length === 1 ? rows : undefined;
     });
@@ -98,11 +99,11 @@ describe('events order does not expect', () => {
     const [paymentDltBefore, ticketDltBefore] = await Promise.all([service.messageCount(paymentDlt), service.messageCount(ticketDlt)]);
     const stranger = { id: randomUUID(), consumerId: randomUUID() } as OrderBody;
     await paymentAuthorized(stranger);
-    await eventually('the unknown order to be dead-lettered', async () => ((await service.messageCount(paymentDlt)) > paymentDltBefore ? true : undefined));
+    await pollUntil('the unknown order to be dead-lettered', async () => ((await service.messageCount(paymentDlt)) > paymentDltBefore ? true : undefined));
 
     const order = await approvedOrder();
     const accepted = await service.publish(Topics.ticket, TicketEventType.TicketAccepted, { ticketId: randomUUID(), orderId: order.id, readyBy: '2026-01-01T12:30:00Z' });
-    await eventually('TicketAccepted to be acknowledged', async () => {
+    await pollUntil('TicketAccepted to be acknowledged', async () => {
       const rows = await service.dataSource.query('SELECT 1 FROM processed_message WHERE message_id = $1', [accepted]);
       return rows.length === 1 ? rows : undefined;
     });

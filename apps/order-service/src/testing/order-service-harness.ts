@@ -120,13 +120,3 @@ async function messageCount(kafka: Kafka, topic: string): Promise<number> {
   }
 }
 
-/** Polls until `check` returns a value (not undefined), or fails naming what it waited for. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,3 +1,4 @@
+import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,6 @@ import {
   openDatabase,
   produce,
   testKafka,
-  waitUntil,
 } from '../testing/test-kit';
 
 const fixture = resolve(__dirname, '../testing/consumer-process.ts');
@@ -80,7 +80,7 @@ describe('a consumer process killed between its database commit and its offset c
     expect(await committedOffset(kafka, groupId, topic), 'no offset was committed before the kill').toBe('-1');
 
     const restarted = startConsumerProcess();
-    await waitUntil('both messages settled', async () => restarted.settled.length === 2, 45_000);
+    await pollUntil('both messages settled', async () => restarted.settled.length === 2, { timeoutMs: 45_000 });
     expect(restarted.settled.map((s) => [s.offset, s.outcome])).toEqual([
       ['0', 'duplicate'],
       ['1', 'processed'],

@@ -1,3 +1,4 @@
+import { pollUntil } from '@ftgo/platform';
 import { type IsolatedInfra, startIsolatedInfra } from '@ftgo/tools';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -12,7 +13,6 @@ import {
   produce,
   testConsumerConfig,
   testKafka,
-  waitUntil,
 } from '../testing/test-kit';
 import { consumerMetrics } from './consumer-metrics';
 import { IdempotentConsumer } from './idempotent-consumer';
@@ -46,19 +46,19 @@ describe('the consumer while its database is down', () => {
     consumer = new IdempotentConsumer({ kafka, dataSource, handlers: [noteHandler(topic)], config: testConsumerConfig(groupId) });
     await consumer.start();
     await produce(kafka, topic, [envelope({ note: 'before' })]);
-    await waitUntil('the first message is processed', async () => (await effectNotes(dataSource)).length === 1);
-    await waitUntil('its offset is committed', async () => (await committedOffset(kafka, groupId, topic)) === '1');
+    await pollUntil('the first message is processed', async () => (await effectNotes(dataSource)).length === 1);
+    await pollUntil('its offset is committed', async () => (await committedOffset(kafka, groupId, topic)) === '1');
 
     await infra.stopPostgres();
     const during = ['d1', 'd2', 'd3', 'd4', 'd5'];
     await produce(kafka, topic, during.map((note) => envelope({ note })));
     const retriesBefore = await retriesOf(groupId);
-    await waitUntil('the consumer has retried a few times', async () => (await retriesOf(groupId)) >= retriesBefore + 3);
+    await pollUntil('the consumer has retried a few times', async () => (await retriesOf(groupId)) >= retriesBefore + 3);
     expect(await committedOffset(kafka, groupId, topic), 'nothing committed past the failing message').toBe('1');
 
     await infra.startPostgres();
-    await waitUntil('all messages are processed', async () => (await effectNotes(dataSource)).length === 6, 45_000);
+    await pollUntil('all messages are processed', async () => (await effectNotes(dataSource)).length === 6, { timeoutMs: 45_000 });
     expect(await effectNotes(dataSource)).toEqual(['before', ...during]);
-    await waitUntil('offsets are committed past all', async () => (await committedOffset(kafka, groupId, topic)) === '6');
+    await pollUntil('offsets are committed past all', async () => (await committedOffset(kafka, groupId, topic)) === '6');
   });
 });

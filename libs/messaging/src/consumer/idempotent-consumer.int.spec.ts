@@ -1,3 +1,4 @@
+import { pollUntil } from '@ftgo/platform';
 import { MessageHeaders } from '@ftgo/contracts';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import { randomUUID } from 'node:crypto';
@@ -19,7 +20,6 @@ import {
   readRecords,
   testConsumerConfig,
   testKafka,
-  waitUntil,
 } from '../testing/test-kit';
 import { deadLetterTopicOf } from './consumer-config';
 import { IdempotentConsumer, type SettledMessage } from './idempotent-consumer';
@@ -67,10 +67,10 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
     const settled: SettledMessage[] = [];
     await startConsumer(groupId, [noteHandler(topic)], settled);
 
-    await waitUntil('both copies settled', async () => settled.length === 2);
+    await pollUntil('both copies settled', async () => settled.length === 2);
     expect(settled.map((s) => s.outcome)).toEqual(['processed', 'duplicate']);
     expect(await effectNotes(dataSource)).toEqual(['once']);
-    await waitUntil('offsets committed past both', async () => (await committedOffset(kafka, groupId, topic)) === '2');
+    await pollUntil('offsets committed past both', async () => (await committedOffset(kafka, groupId, topic)) === '2');
   });
 
   it('dead-letters poison messages with the error and origin in headers, and processes the good ones after them', async () => {
@@ -116,9 +116,9 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
       },
     });
     expect(dlt[3].headers[DeadLetterHeaders.errorMessage]).toBe('the business says no');
-    await waitUntil('the good messages are processed', async () => (await effectNotes(dataSource)).length === 2);
+    await pollUntil('the good messages are processed', async () => (await effectNotes(dataSource)).length === 2);
     expect(await effectNotes(dataSource)).toEqual(['first', 'last']);
-    await waitUntil('offsets committed past all six', async () => (await committedOffset(kafka, groupId, topic)) === '6');
+    await pollUntil('offsets committed past all six', async () => (await committedOffset(kafka, groupId, topic)) === '6');
   });
 
   it('processes a dead letter once after the cause is fixed and the DLT is replayed (even twice)', async () => {
@@ -145,10 +145,10 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
     await startConsumer(groupId, [fixed], settled);
     const dltTopic = deadLetterTopicOf(topic, groupId);
     expect(await replayDeadLetters({ kafka, deadLetterTopic: dltTopic })).toBe(1);
-    await waitUntil('the replayed message is processed', async () => settled.length === 1);
+    await pollUntil('the replayed message is processed', async () => settled.length === 1);
     // A second replay from another replay group sends the same message id again: a duplicate.
     expect(await replayDeadLetters({ kafka, deadLetterTopic: dltTopic, replayGroupId: `again-${randomUUID()}` })).toBe(1);
-    await waitUntil('the second copy is settled', async () => settled.length === 2);
+    await pollUntil('the second copy is settled', async () => settled.length === 2);
 
     expect(settled.map((s) => s.outcome)).toEqual(['processed', 'duplicate']);
     expect(await effectNotes(dataSource)).toEqual(['paid 12.5']);
@@ -209,7 +209,7 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
     });
     await startConsumer(groupId, [overlapping]);
 
-    await waitUntil('all 60 processed', async () => (await effectNotes(dataSource)).length === 60);
+    await pollUntil('all 60 processed', async () => (await effectNotes(dataSource)).length === 60);
     expect(mostInFlight, 'messages handled at the same time').toBeGreaterThanOrEqual(2);
     const notes = await effectNotes(dataSource);
     for (const key of keys) {

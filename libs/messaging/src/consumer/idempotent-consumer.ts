@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ensureTopics } from '@ftgo/platform';
+import { backoffDelayMs, ensureTopics } from '@ftgo/platform';
 import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
@@ -7,7 +7,6 @@ import { isPermanent } from '../errors/permanent-error';
 import { logFields, parseIncomingMessage, recordLogFields } from '../envelope/incoming-message';
 import { HandlerRegistry } from '../handlers/handler-registry';
 import type { MessageHandler } from '../handlers/message-handler';
-import { backoffDelay } from './backoff';
 import { type ConsumerConfig, type ConsumerConfigInput, deadLetterTopicOf, parseConsumerConfig } from './consumer-config';
 import { consumerMetrics } from './consumer-metrics';
 import { MessageProcessor } from './message-processor';
@@ -124,7 +123,7 @@ export class IdempotentConsumer {
         return true;
       } catch (error) {
         consumerMetrics.retries.inc({ group: this.config.groupId, topic });
-        const delay = backoffDelay(attempt, this.config.retry);
+        const delay = backoffDelayMs(attempt, this.config.retry);
         this.logger.warn(
           `transient failure (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message} ` +
             recordLogFields(topic, partition, record),

@@ -1,3 +1,4 @@
+import { pollUntil } from '@ftgo/platform';
 import { MessageHeaders } from '@ftgo/contracts';
 import { Outbox, outboxMigrations } from '@ftgo/outbox';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PermanentError } from '../errors/permanent-error';
 import { defineHandler } from '../handlers/message-handler';
-import { createTopic, envelope, openDatabase, produce, testConsumerConfig, testKafka, waitUntil } from '../testing/test-kit';
+import { createTopic, envelope, openDatabase, produce, testConsumerConfig, testKafka } from '../testing/test-kit';
 import { IdempotentConsumer, type SettledMessage } from './idempotent-consumer';
 
 describe('a handler that adds outbox events', () => {
@@ -78,7 +79,7 @@ describe('a handler that adds outbox events', () => {
       onSettled: (message) => void settled.push(message),
     });
     await consumer.start();
-    await waitUntil('all four settled', async () => settled.length === 4);
+    await pollUntil('all four settled', async () => settled.length === 4);
 
     expect(settled.map((s) => s.outcome)).toEqual(['processed', 'dead-lettered', 'processed', 'duplicate']);
     for (const messageId of Object.values(cases)) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DatabaseModule } from '@ftgo/platform';
+import { DatabaseModule, pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -16,7 +16,6 @@ import {
   testConsumerConfig,
   testKafka,
   testMigrations,
-  waitUntil,
 } from '../testing/test-kit';
 import { MessagingModule } from './messaging.module';
 
@@ -64,7 +63,7 @@ describe('MessagingModule in a Nest application', () => {
     const dataSource = app.get(DataSource);
     try {
       await produce(kafka, topic, [envelope({ note: 'via nest' })]);
-      await waitUntil('the handler ran', async () => (await effectNotes(dataSource)).length === 1);
+      await pollUntil('the handler ran', async () => (await effectNotes(dataSource)).length === 1);
       expect(await effectNotes(dataSource)).toEqual(['via nest']);
     } finally {
       await app.close();

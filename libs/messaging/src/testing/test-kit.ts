@@ -1,6 +1,6 @@
 // Shared by this library's integration tests and its child-process fixture; not exported.
 import { MessageHeaders } from '@ftgo/contracts';
-import { createKafka } from '@ftgo/platform';
+import { createKafka, pollUntil } from '@ftgo/platform';
 import { randomUUID } from 'node:crypto';
 import { type Kafka, type Message, Partitioners } from 'kafkajs';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
@@ -92,14 +92,6 @@ export function testConsumerConfig(groupId: string): ConsumerConfigInput {
   };
 }
 
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 export async function effectNotes(dataSource: DataSource): Promise<string[]> {
   const rows: { note: string }[] = await dataSource.query('SELECT note FROM effect ORDER BY id');
   return rows.map((row) => row.note);
@@ -133,7 +125,7 @@ export async function readRecords(kafka: Kafka, topic: string, count: number): P
     },
   });
   try {
-    await waitUntil(`${count} records on ${topic}`, async () => records.length >= count);
+    await pollUntil(`${count} records on ${topic}`, async () => records.length >= count);
   } finally {
     await consumer.disconnect();
   }

@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '@ftgo/platform';
 import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replication';
 import type { Client } from 'pg';
 import { relayMetrics } from '../observability/relay-metrics';
@@ -5,7 +6,7 @@ import { pollOnce } from '../polling/polling-relay';
 import { PublishWatermark } from '../polling/publish-watermark';
 import type { OutboxRow } from '../schema/outbox-table';
 import type { RelayContext } from '../relay/relay-context';
-import { interruptibleSleep, retryDelayMs } from '../relay/retry-backoff';
+import { interruptibleSleep } from '../relay/retry-backoff';
 import { publishStreamed } from './publish-streamed';
 import { lsnBefore } from './lsn';
 import { ensureReplicationSetup } from './replication-setup';
@@ -124,7 +125,11 @@ class LogTailingStream {
       } catch (error) {
         if (!(error instanceof Error && error.name.startsWith('KafkaJS'))) throw error;
         relayMetrics.publishFailures.inc({ kind: 'outage' });
-        const waitMs = retryDelayMs(outages, this.context.config.OUTBOX_RETRY_BASE_MS, this.context.config.OUTBOX_RETRY_MAX_MS);
+        const waitMs = backoffDelayMs(outages, {
+          initialDelayMs: this.context.config.OUTBOX_RETRY_BASE_MS,
+          maxDelayMs: this.context.config.OUTBOX_RETRY_MAX_MS,
+          jitter: 'equal',
+        });
         this.context.logger.warn('kafka unavailable, slot position held', { error: String(error), retryInMs: waitMs });
         await interruptibleSleep(waitMs, this.context.wake);
         if (this.context.isStopping()) throw error;

@@ -1,10 +1,11 @@
+import { backoffDelayMs } from '@ftgo/platform';
 import type { Client } from 'pg';
 import { relayMetrics } from '../observability/relay-metrics';
 import { publishRows } from '../publisher/publish-rows';
 import { markSent, recordRejections } from '../schema/outbox-store';
 import type { OutboxRow } from '../schema/outbox-table';
 import { type RelayContext, retryPolicyOf } from '../relay/relay-context';
-import { interruptibleSleep, retryDelayMs } from '../relay/retry-backoff';
+import { interruptibleSleep } from '../relay/retry-backoff';
 import { bySequence } from './streamed-row';
 
 /**
@@ -28,7 +29,7 @@ export async function publishStreamed(client: Client, rows: OutboxRow[], context
     remaining = [...retry, ...outcome.held].sort(bySequence);
     if (retry.length > 0) {
       const attempt = Math.min(...retry.map((row) => row.attempts));
-      await interruptibleSleep(retryDelayMs(attempt, policy.baseMs, policy.maxMs), context.wake);
+      await interruptibleSleep(backoffDelayMs(attempt, { initialDelayMs: policy.baseMs, maxDelayMs: policy.maxMs, jitter: 'equal' }), context.wake);
     }
   }
   if (remaining.length > 0) throw new Error('relay stopping: batch left unconfirmed, the slot will resend it');

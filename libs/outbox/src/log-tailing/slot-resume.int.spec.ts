@@ -1,3 +1,4 @@
+import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import {
   testKafka,
   testRelayConfig,
   uniqueTopic,
-  waitFor,
   writeEvents,
 } from '../testing/outbox-test-kit';
 
@@ -43,7 +43,7 @@ describe('log-tailing relay restart', () => {
 
     const first = await runOutboxRelay(config, { logger: silentLogger });
     await writeEvents(dataSource, add, events.slice(0, 30));
-    await waitFor(async () => (await unsent()) === 0);
+    await pollUntil('every row sent', async () => (await unsent()) === 0);
     await first.stop();
     const [slot] = await dataSource.query(`SELECT active, confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1`, [config.OUTBOX_SLOT_NAME]);
     expect(slot.active).toBe(false);
@@ -52,7 +52,7 @@ describe('log-tailing relay restart', () => {
     await writeEvents(dataSource, add, events.slice(30));
     const second = await runOutboxRelay(config, { logger: silentLogger });
     try {
-      await waitFor(async () => (await unsent()) === 0);
+      await pollUntil('every row sent', async () => (await unsent()) === 0);
       const messages = await readTopic(kafka, topic, (seen) => seen.length >= 60);
       await new Promise((resolve) => setTimeout(resolve, 500));
       const [after] = await dataSource.query(`SELECT confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1`, [config.OUTBOX_SLOT_NAME]);

@@ -1,9 +1,10 @@
+import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import { runOutboxRelay, type RunningRelay } from '../relay/run-outbox-relay';
-import { openOutboxDatabase, payloadOf, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic, waitFor } from '../testing/outbox-test-kit';
+import { openOutboxDatabase, payloadOf, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from '../testing/outbox-test-kit';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
@@ -18,7 +19,7 @@ const statusOf = async (id: string) => (await dataSource.query(`SELECT status FR
 const letTheRelayPoll = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 
 /** Both sent: the relay commits its UPDATE just after Kafka acknowledged, so wait for it. */
-const bothSent = (a: string, b: string) => waitFor(async () => (await statusOf(a)) === 'sent' && (await statusOf(b)) === 'sent');
+const bothSent = (a: string, b: string) => pollUntil('both rows sent', async () => (await statusOf(a)) === 'sent' && (await statusOf(b)) === 'sent');
 
 /** Opens a transaction that has written its event (or, without `n`, only taken its xid) but not committed. */
 async function openTransaction(topic: string, n?: number) {
@@ -87,6 +88,6 @@ describe('polling relay and transactions that commit out of sequence order', () 
     await older.finish('rollback');
     const messages = await readTopic(kafka, topic, (seen) => seen.length >= 1);
     expect(messages.map((message) => payloadOf(message).n)).toEqual([1]);
-    await waitFor(async () => (await statusOf(younger.id)) === 'sent');
+    await pollUntil('the younger row sent', async () => (await statusOf(younger.id)) === 'sent');
   });
 });

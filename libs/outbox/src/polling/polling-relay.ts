@@ -1,10 +1,11 @@
+import { backoffDelayMs } from '@ftgo/platform';
 import type { Client } from 'pg';
 import { relayMetrics } from '../observability/relay-metrics';
 import { publishRows } from '../publisher/publish-rows';
 import { claimBatch, markSent, recordRejections } from '../schema/outbox-store';
 import { PublishWatermark } from './publish-watermark';
 import { type RelayContext, retryPolicyOf } from '../relay/relay-context';
-import { interruptibleSleep, retryDelayMs } from '../relay/retry-backoff';
+import { interruptibleSleep } from '../relay/retry-backoff';
 
 /**
  * One claim → publish → mark cycle in one transaction. If Kafka is unreachable the transaction
@@ -57,7 +58,7 @@ export async function runPolling(client: Client, context: RelayContext): Promise
     } catch (error) {
       if (!isKafkaOutage(error)) throw error;
       relayMetrics.publishFailures.inc({ kind: 'outage' });
-      const waitMs = retryDelayMs(++outages, config.OUTBOX_RETRY_BASE_MS, config.OUTBOX_RETRY_MAX_MS);
+      const waitMs = backoffDelayMs(++outages, { initialDelayMs: config.OUTBOX_RETRY_BASE_MS, maxDelayMs: config.OUTBOX_RETRY_MAX_MS, jitter: 'equal' });
       context.logger.warn('kafka unavailable, batch kept for later', { error: String(error), retryInMs: waitMs });
       await interruptibleSleep(waitMs, context.wake);
       continue;

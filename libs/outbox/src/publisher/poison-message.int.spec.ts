@@ -1,3 +1,4 @@
+import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase } from '@ftgo/tools';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listFailed, requeueFailed } from '../admin/failed-messages';
@@ -13,7 +14,6 @@ import {
   testKafka,
   testRelayConfig,
   uniqueTopic,
-  waitFor,
   withClient,
   writeEvents,
 } from '../testing/outbox-test-kit';
@@ -47,7 +47,7 @@ describe.each<RelayConfig['OUTBOX_RELAY_MODE']>(['polling', 'log-tailing'])('%s 
     await writeEvents(dataSource, add, numberedEvents(topic, 60, 6));
 
     try {
-      await waitFor(async () => (await withClient(database.url, listFailed)).length === 1, 30_000);
+      await pollUntil('the poison row to be marked failed', async () => (await withClient(database.url, listFailed)).length === 1);
     } finally {
       await relay.stop();
     }

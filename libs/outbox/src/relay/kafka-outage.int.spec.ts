@@ -1,4 +1,4 @@
-import { createKafka } from '@ftgo/platform';
+import { createKafka, pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type IsolatedInfra, startIsolatedInfra } from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
@@ -11,7 +11,6 @@ import {
   silentLogger,
   testRelayConfig,
   uniqueTopic,
-  waitFor,
   writeEvents,
 } from '../testing/outbox-test-kit';
 import type { RelayConfig } from './relay-config';
@@ -72,7 +71,7 @@ describe('relays while Kafka is down (both modes through one outage)', () => {
     const relays = await Promise.all((['polling', 'log-tailing'] as const).map(startRelay));
     try {
       await Promise.all(relays.map((r) => r.write(r.events.slice(0, 100))));
-      await Promise.all(relays.map((r) => waitFor(async () => (await r.pending()) === 0)));
+      await Promise.all(relays.map((r) => pollUntil('the relay to catch up', async () => (await r.pending()) === 0)));
 
       await infra.stopKafka();
       await Promise.all(relays.map((r) => r.write(r.events.slice(100))));
@@ -84,7 +83,7 @@ describe('relays while Kafka is down (both modes through one outage)', () => {
       }
 
       await infra.startKafka();
-      await Promise.all(relays.map((r) => waitFor(async () => (await r.pending()) === 0, 60_000)));
+      await Promise.all(relays.map((r) => pollUntil('the relay to catch up after the outage', async () => (await r.pending()) === 0, { timeoutMs: 60_000 })));
       for (const r of relays) {
         expect((await get(r.relay.httpPort, '/health/ready')).status).toBe(200);
         const messages = await readTopic(r.kafka, r.topic, (seen) => new Set(seen.map((m) => `${m.key}:${m.value}`)).size >= 400);

@@ -1,6 +1,6 @@
+import { backoffDelayMs } from '@ftgo/platform';
 import type { ClientBase } from 'pg';
 import type { PublishOutcome } from '../publisher/publish-rows';
-import { retryDelayMs } from '../relay/retry-backoff';
 import type { OutboxRow } from './outbox-table';
 
 export interface RetryPolicy {
@@ -62,7 +62,7 @@ export async function recordRejections(
       `UPDATE outbox_message
        SET attempts = $2, last_error = $3, status = $4, next_attempt_at = now() + make_interval(secs => $5::float8 / 1000)
        WHERE id = $1`,
-      [row.id, attempts, error, giveUp ? 'failed' : 'pending', giveUp ? 0 : retryDelayMs(attempts, policy.baseMs, policy.maxMs)],
+      [row.id, attempts, error, giveUp ? 'failed' : 'pending', giveUp ? 0 : backoffDelayMs(attempts, { initialDelayMs: policy.baseMs, maxDelayMs: policy.maxMs, jitter: 'equal' })],
     );
     row.attempts = attempts;
   }

@@ -114,14 +114,6 @@ export function sequencesByKey(messages: KafkaMessage[]): Map<string, number[]> 
   return byKey;
 }
 
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 30_000, stepMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, stepMs));
-  }
-}
-
 /** A plain pg connection for the library functions that take one (admin, retention). */
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });

@@ -1,4 +1,5 @@
 // The fault tests both relay modes must pass; polling-faults.int.spec.ts and log-tailing-faults.int.spec.ts run it.
+import { pollUntil } from '@ftgo/platform';
 import type { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
@@ -12,7 +13,6 @@ import {
   testKafka,
   testRelayConfig,
   uniqueTopic,
-  waitFor,
   writeEvents,
 } from './outbox-test-kit';
 import { type RelayProcess, spawnRelay } from './relay-process';
@@ -77,12 +77,12 @@ export function relayFaultSuite(mode: RelayConfig['OUTBOX_RELAY_MODE'], createSc
     const first = relay();
     await first.waitForLog(ready);
     await writeEvents(dataSource, add, numberedEvents(topic, EVENTS, AGGREGATES), 20);
-    await waitFor(async () => (await sentCount()) >= 200, 30_000, 10);
+    await pollUntil('200 rows sent', async () => (await sentCount()) >= 200, { intervalMs: 10 });
     await first.kill('SIGKILL');
     expect(await sentCount()).toBeLessThan(EVENTS);
 
     relay(); // the restarted relay
-    await waitFor(async () => (await sentCount()) === EVENTS, 45_000);
+    await pollUntil('every row sent', async () => (await sentCount()) === EVENTS, { timeoutMs: 45_000 });
     const duplicates = await expectAllDeliveredInOrder(topic, EVENTS);
     // Polling repeats at most the one uncommitted batch; log-tailing the rows after the last confirmed
     // position (whole transactions, so the bound is a little looser).
@@ -96,13 +96,13 @@ export function relayFaultSuite(mode: RelayConfig['OUTBOX_RELAY_MODE'], createSc
     const standby = relay();
     await standby.waitForLog('standing by for the leader lock');
     await writeEvents(dataSource, add, numberedEvents(topic, 600, AGGREGATES), 20);
-    await waitFor(async () => (await sentCount()) >= EVENTS + 100, 30_000, 10);
+    await pollUntil('100 more rows sent', async () => (await sentCount()) >= EVENTS + 100, { intervalMs: 10 });
     expect(standby.logs.some((line) => line.message === 'active relay')).toBe(false);
 
     await active.kill('SIGKILL');
     await standby.waitForLog(ready, 15_000);
     await writeEvents(dataSource, add, numberedEvents(topic, 600, AGGREGATES).map((e) => ({ ...e, payload: { ...e.payload, n: Number(e.payload.n) + 20 } })), 20);
-    await waitFor(async () => (await sentCount()) === EVENTS + 1_200, 45_000);
+    await pollUntil('every row sent', async () => (await sentCount()) === EVENTS + 1_200, { timeoutMs: 45_000 });
     await expectAllDeliveredInOrder(topic, 1_200);
   });
 }

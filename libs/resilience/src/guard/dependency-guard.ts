@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelayMs } from '@ftgo/platform';
 import { status } from '@grpc/grpc-js';
 import CircuitBreaker from 'opossum';
 import type { DependencyConfig } from '../config/dependency-config';
 import { type BreakerState, countFallback, observeBreaker } from '../metrics/breaker-metrics';
-import { backoff } from './backoff';
 import { DependencyUnavailableError, type UnavailableReason } from './dependency-unavailable.error';
 import { grpcStatusOf, isCallerError, isTransientError } from './failure-classification';
 
@@ -85,7 +86,7 @@ export class DependencyGuard {
         return await this.call(work);
       } catch (error) {
         if (attempt < this.config.readRetries && isRetryable(error)) {
-          await backoff(attempt, { baseDelayMs: this.config.retryBaseDelayMs, maxDelayMs: this.config.retryMaxDelayMs });
+          await sleep(backoffDelayMs(attempt + 1, { initialDelayMs: this.config.retryBaseDelayMs, maxDelayMs: this.config.retryMaxDelayMs }));
           continue;
         }
         if (fallback && error instanceof DependencyUnavailableError) {
