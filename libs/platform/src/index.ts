@@ -9,7 +9,7 @@ export { DatabaseModule, type DatabaseModuleOptions } from './database/database.
 export { HealthModule, type HealthModuleOptions } from './health/health.module';
 export { KafkaReadinessIndicator } from './health/kafka-readiness.indicator';
 export type { ReadinessIndicator } from './health/readiness-indicator';
-export { ensureTopics, type TopicSpec } from './kafka/ensure-topics';
+export { type EnsureTopicsOptions, ensureTopics, type TopicSpec } from './kafka/ensure-topics';
 export { createKafka } from './kafka/kafka-client';
 export { ServiceLogger } from './logging/service-logger';
 export { counter, gauge, histogram, metricsRegistry } from './metrics/metrics';
