@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const database = await createScratchDatabase('compose_memory');
   const suffix = randomUUID().slice(0, 8);
   const shared = { DATABASE_URL: database.url, KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_FORMAT: 'json' };
-  const api = start('main.js', 'order-service', { ...shared, HTTP_PORT: '39181', CONSUMER_GROUP_ID: `memory-${suffix}` });
+  const api = start('main.js', 'order-service', { ...shared, HTTP_PORT: '39181', KAFKA_CONSUMER_GROUP: `memory-${suffix}` });
   const relay = start('relay.js', 'order-relay', { ...shared, OUTBOX_RELAY_HTTP_PORT: '39182', OUTBOX_SLOT_NAME: `memory_${suffix}` });
   try {
     for (const port of [39181, 39182]) {

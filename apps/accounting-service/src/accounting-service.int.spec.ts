@@ -9,10 +9,10 @@ import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountingServiceModule } from './accounting-service.module';
+import type { AccountingConfig } from './config/accounting.config';
 import { WellKnownAccounts } from './domain/well-known-accounts';
 import { AccountingGrpcServer } from './grpc/accounting-grpc.server';
 import { configureAccountingApp } from './http/configure-accounting-app';
-import { ACCOUNTING_CONSUMER_GROUP } from './messaging/accounting-messaging.module';
 import type { PaymentView } from './persistence/accounting-queries';
 import {
   call,
@@ -31,6 +31,7 @@ let kafka: Kafka;
 let orders: OrderEventsProducer;
 let grpc: AccountingServiceClient;
 let dataSource: DataSource;
+let config: AccountingConfig;
 
 beforeAll(async () => {
   // A private broker: the real topic names are shared with the e2e tests on the shared one.
@@ -39,7 +40,7 @@ beforeAll(async () => {
     createScratchDatabase('accounting_it', 'accounting_user'),
   ]);
   const brokers = infra.kafka!.brokers;
-  const config = testConfig(database.url, brokers, await freePort());
+  config = testConfig(database.url, brokers, { http: await freePort(), grpc: await freePort() });
   service = await startService('accounting-service', AccountingServiceModule.forRoot(config), config, configureAccountingApp);
   dataSource = service.app.get(DataSource);
   grpc = grpcClient(service.app.get(AccountingGrpcServer).port);
@@ -86,7 +87,7 @@ const handled = (messageId: string) =>
   pollUntil(`message ${messageId} is handled`, async () => {
     const rows: unknown[] = await dataSource.query(
       `SELECT 1 FROM processed_message WHERE consumer_group = $1 AND message_id = $2`,
-      [ACCOUNTING_CONSUMER_GROUP, messageId],
+      [config.KAFKA_CONSUMER_GROUP, messageId],
     );
     return rows.length === 1 ? true : undefined;
   });
@@ -198,7 +199,7 @@ describe('duplicates and bad input', () => {
     const messageId = await orders.send(OrderEventType.OrderCreated, order);
     await orders.send(OrderEventType.OrderCreated, order, { messageId });
     await orders.send(OrderEventType.OrderCreated, order);
-    const dlt = await readTopic(kafka, deadLetterTopicOf(Topics.order, ACCOUNTING_CONSUMER_GROUP), (records) =>
+    const dlt = await readTopic(kafka, deadLetterTopicOf(Topics.order, config.KAFKA_CONSUMER_GROUP), (records) =>
       records.some((record) => record.key === order.orderId),
     );
     const dead = dlt.find((record) => record.key === order.orderId)!;
@@ -212,7 +213,7 @@ describe('duplicates and bad input', () => {
     await orders.send(OrderEventType.OrderCancelled, { orderId: order.orderId });
     const later = orderCreated(randomUUID(), 100);
     await orders.send(OrderEventType.OrderCreated, later, { key: order.orderId });
-    const dlt = await readTopic(kafka, deadLetterTopicOf(Topics.order, ACCOUNTING_CONSUMER_GROUP), (records) =>
+    const dlt = await readTopic(kafka, deadLetterTopicOf(Topics.order, config.KAFKA_CONSUMER_GROUP), (records) =>
       records.some((record) => record.key === order.orderId),
     );
     expect(dlt.find((record) => record.key === order.orderId)?.headers[DeadLetterHeaders.errorMessage]).toContain(
@@ -225,7 +226,7 @@ describe('duplicates and bad input', () => {
   it('dead-letters an OrderCreated that fails the contract schema and stores nothing for it', async () => {
     const orderId = randomUUID();
     await orders.send(OrderEventType.OrderCreated, { orderId, consumerId: randomUUID(), total: usd(-5) });
-    const dlt = await readTopic(kafka, deadLetterTopicOf(Topics.order, ACCOUNTING_CONSUMER_GROUP), (records) =>
+    const dlt = await readTopic(kafka, deadLetterTopicOf(Topics.order, config.KAFKA_CONSUMER_GROUP), (records) =>
       records.some((record) => record.key === orderId),
     );
     expect(dlt.find((record) => record.key === orderId)?.headers[DeadLetterHeaders.errorMessage]).toContain('OrderCreated payload is invalid');

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { parseConfig, runService } from '@ftgo/platform';
-import { accountingConfigSchema } from './config/accounting.config';
+import { runService } from '@ftgo/platform';
+import { loadAccountingConfig } from './config/accounting.config';
 import { AccountingServiceModule } from './accounting-service.module';
 import { configureAccountingApp } from './http/configure-accounting-app';
 
 runService('accounting-service', () => {
-  const config = parseConfig('accounting-service', accountingConfigSchema);
+  const config = loadAccountingConfig();
   return { module: AccountingServiceModule.forRoot(config), config, configure: configureAccountingApp };
 });

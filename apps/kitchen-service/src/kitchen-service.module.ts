@@ -1,12 +1,11 @@
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule } from '@ftgo/platform';
+import { DatabaseModule, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { RestaurantCatalog } from './application/restaurant-catalog.service';
 import { TicketQueries } from './application/ticket-queries.service';
 import { TicketVerbs } from './application/ticket-verbs.service';
 import type { KitchenConfig } from './config/kitchen.config';
-import { KitchenConfigModule } from './config/kitchen-config.module';
 import { KitchenGrpcHandlers } from './grpc/kitchen-grpc.handlers';
 import { KitchenGrpcServer } from './grpc/kitchen-grpc.server';
 import { RestaurantsController } from './http/restaurants.controller';
@@ -23,7 +22,7 @@ export class KitchenServiceModule {
     return {
       module: KitchenServiceModule,
       imports: [
-        KitchenConfigModule.forRoot(config),
+        ServiceConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: kitchenMigrations }),
         OutboxModule.forRoot(),
         KitchenPersistenceModule,

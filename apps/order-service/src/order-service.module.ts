@@ -2,12 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { messagingMigrations, MessagingModule } from '@ftgo/messaging';
 import { outboxMigrations, OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule } from '@ftgo/platform';
+import { DatabaseModule, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
 import { BreakerReadinessIndicator, ResilienceModule } from '@ftgo/resilience';
 import { ChangeOrderUseCase } from './application/change-order.use-case';
 import { CreateOrderUseCase } from './application/create-order.use-case';
 import { OrderQueries } from './application/order-queries';
-import { OrderConfigModule } from './config/order-config.module';
 import type { OrderConfig } from './config/order.config';
 import { AccountingClient } from './grpc/accounting.client';
 import { Dependencies } from './grpc/dependencies';
@@ -24,7 +23,7 @@ export class OrderServiceModule {
     return {
       module: OrderServiceModule,
       imports: [
-        OrderConfigModule.forRoot(config),
+        ServiceConfigModule.forRoot(config),
         // The libraries' tables first, then the service's own.
         DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: [...outboxMigrations, ...messagingMigrations, ...orderMigrations] }),
         OutboxModule.forRoot(),
@@ -38,12 +37,13 @@ export class OrderServiceModule {
           imports: [OrderPersistenceModule],
           handlers: [...ticketReactions, ...paymentReactions],
           consumer: {
-            groupId: config.CONSUMER_GROUP_ID,
+            groupId: config.KAFKA_CONSUMER_GROUP,
             // A new group must not skip the answers published before its first start.
             fromBeginning: true,
-            sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS,
-            heartbeatIntervalMs: config.CONSUMER_HEARTBEAT_INTERVAL_MS,
-            retry: { initialDelayMs: config.CONSUMER_RETRY_INITIAL_DELAY_MS },
+            sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+            heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+            maxWaitTimeMs: config.KAFKA_MAX_WAIT_MS,
+            retry: { initialDelayMs: config.KAFKA_RETRY_INITIAL_DELAY_MS },
           },
         }),
       ],

@@ -1,9 +1,21 @@
 export { type ConfigureApp, runService, startService, type RunningService } from './bootstrap/run-service';
-export { baseConfigSchema, portSchema, type BaseConfig } from './config/base-config.schema';
+export {
+  baseConfigSchema,
+  type BaseConfig,
+  grpcServerConfig,
+  type GrpcServerConfig,
+  httpServerConfig,
+  type HttpServerConfig,
+  kafkaConsumerConfig,
+  type KafkaConsumerConfig,
+  serviceConfig,
+  type ServiceConfig,
+} from './config/config-fragments';
 export { ConfigError, parseConfig } from './config/parse-config';
 export { Correlation, CORRELATION_HEADER, type CorrelationContext } from './context/correlation';
 export { correlatedGrpcHandler } from './context/correlated-grpc-handler';
 export { CorrelationIdMiddleware } from './context/correlation-id.middleware';
+export { ServiceConfigModule } from './config/service-config.module';
 export { SERVICE_CONFIG } from './config/service-config.token';
 export { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { HealthModule, type HealthModuleOptions } from './health/health.module';

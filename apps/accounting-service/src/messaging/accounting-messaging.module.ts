@@ -7,8 +7,6 @@ import { OrderCancelledHandler, OrderRejectedHandler } from './order-outcome.han
 import { OrderRevisedHandler, OrderRevisionRefusedHandler, OrderRevisionRequestedHandler } from './order-revision.handlers';
 import { OrderTopic } from './order-topic';
 
-export const ACCOUNTING_CONSUMER_GROUP = 'accounting-service';
-
 /** Accounting's side of the choreography: the order events it reacts to, consumed idempotently. */
 @Module({})
 export class AccountingMessagingModule {
@@ -20,13 +18,14 @@ export class AccountingMessagingModule {
           clientId: config.KAFKA_CLIENT_ID,
           brokers: config.KAFKA_BROKERS,
           consumer: {
-            groupId: ACCOUNTING_CONSUMER_GROUP,
+            groupId: config.KAFKA_CONSUMER_GROUP,
             // A new group starts at the beginning: an order created before accounting's first
             // start must still get its payment, not be skipped as "before our time".
             fromBeginning: true,
             sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
             heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
             maxWaitTimeMs: config.KAFKA_MAX_WAIT_MS,
+            retry: { initialDelayMs: config.KAFKA_RETRY_INITIAL_DELAY_MS },
           },
           handlers: [
             OrderCreatedHandler,

@@ -4,16 +4,16 @@ import { pollUntil } from '@ftgo/platform';
 import { type AccountingServiceClient, loadAccountingProto, MessageHeaders, Topics } from '@ftgo/contracts';
 import { credentials } from '@grpc/grpc-js';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
-import { accountingConfigSchema, type AccountingConfig } from '../config/accounting.config';
+import { type AccountingConfig, loadAccountingConfig } from '../config/accounting.config';
 
 export const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
-/** Short Kafka timeouts so a rebalance takes a second; ports chosen by the caller (0 = any for gRPC). */
-export function testConfig(databaseUrl: string, brokers: string[], httpPort: number): AccountingConfig {
-  return accountingConfigSchema.parse({
-    HTTP_PORT: String(httpPort),
+/** Short Kafka timeouts so a rebalance takes a second; free ports chosen by the caller. */
+export function testConfig(databaseUrl: string, brokers: string[], ports: { http: number; grpc: number }): AccountingConfig {
+  return loadAccountingConfig({
+    HTTP_PORT: String(ports.http),
     HTTP_HOST: '127.0.0.1',
-    GRPC_PORT: '0',
+    GRPC_PORT: String(ports.grpc),
     GRPC_HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers.join(','),

@@ -1,12 +1,12 @@
-import { ConfigError, parseConfig } from '@ftgo/platform';
+import { ConfigError } from '@ftgo/platform';
 import { describe, expect, it } from 'vitest';
-import { kitchenConfigSchema } from './kitchen.config';
+import { loadKitchenConfig } from './kitchen.config';
 
 const required = { DATABASE_URL: 'postgres://kitchen_user:p@127.0.0.1:5432/kitchen_db', KAFKA_BROKERS: '127.0.0.1:9092' };
 
-describe('kitchen config', () => {
+describe('loadKitchenConfig', () => {
   it('fills in the ports and names the services agreed on', () => {
-    expect(parseConfig('kitchen-service', kitchenConfigSchema, required)).toMatchObject({
+    expect(loadKitchenConfig(required)).toMatchObject({
       HTTP_PORT: 3002,
       GRPC_PORT: 50052,
       GRPC_HOST: '0.0.0.0',
@@ -16,7 +16,7 @@ describe('kitchen config', () => {
 
   it('names every bad variable in one readable error', () => {
     const bad = { ...required, GRPC_PORT: 'fifty', KAFKA_SESSION_TIMEOUT_MS: '-1' };
-    expect(() => parseConfig('kitchen-service', kitchenConfigSchema, bad)).toThrow(ConfigError);
-    expect(() => parseConfig('kitchen-service', kitchenConfigSchema, bad)).toThrow(/GRPC_PORT:[\s\S]*KAFKA_SESSION_TIMEOUT_MS:/);
+    expect(() => loadKitchenConfig(bad)).toThrow(ConfigError);
+    expect(() => loadKitchenConfig(bad)).toThrow(/GRPC_PORT:[\s\S]*KAFKA_SESSION_TIMEOUT_MS:/);
   });
 });

@@ -24,6 +24,7 @@ export function kitchenMessaging(config: KitchenConfig): DynamicModule {
       fromBeginning: true,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+      maxWaitTimeMs: config.KAFKA_MAX_WAIT_MS,
       retry: { initialDelayMs: config.KAFKA_RETRY_INITIAL_DELAY_MS },
     },
     handlers: kitchenHandlers,

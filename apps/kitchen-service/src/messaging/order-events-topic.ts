@@ -14,6 +14,6 @@ export class OrderEventsTopic implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const kafka = createKafka(`${this.config.KAFKA_CLIENT_ID}-admin`, this.config.KAFKA_BROKERS);
-    await ensureTopics(kafka, [{ topic: Topics.order, numPartitions: this.config.ORDER_EVENTS_PARTITIONS }]);
+    await ensureTopics(kafka, [{ topic: Topics.order }]);
   }
 }

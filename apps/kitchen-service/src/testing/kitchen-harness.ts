@@ -2,11 +2,11 @@
 // to feed it order events and to look at what it wrote. Not imported by product code.
 import { randomUUID } from 'node:crypto';
 import { MessageHeaders, type OrderEventType, Topics } from '@ftgo/contracts';
-import { createKafka, parseConfig, type RunningService, startService } from '@ftgo/platform';
+import { createKafka, type RunningService, startService } from '@ftgo/platform';
 import type { Kafka, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { kitchenConfigSchema } from '../config/kitchen.config';
+import { loadKitchenConfig } from '../config/kitchen.config';
 import { KitchenGrpcServer } from '../grpc/kitchen-grpc.server';
 import { configureKitchenApp } from '../http/configure-kitchen-app';
 import { KitchenServiceModule } from '../kitchen-service.module';
@@ -57,10 +57,10 @@ export async function startKitchen(name: string, tools: TestTools): Promise<Kitc
   const infra = await startIsolatedInfra(name, { kafka: true });
   const database = await createScratchDatabase('kitchen_test', 'kitchen_user');
   const brokers = infra.kafka?.brokers ?? [];
-  const config = parseConfig('kitchen-service', kitchenConfigSchema, {
+  const config = loadKitchenConfig({
     HTTP_PORT: String(await freePort()),
     HTTP_HOST: '127.0.0.1',
-    GRPC_PORT: '0',
+    GRPC_PORT: String(await freePort()),
     GRPC_HOST: '127.0.0.1',
     DATABASE_URL: database.url,
     KAFKA_BROKERS: brokers.join(','),

@@ -6,7 +6,7 @@ const required = { DATABASE_URL: 'postgres://order_user:pw@127.0.0.1:5432/order_
 describe('loadOrderConfig', () => {
   it('fills in the contract defaults: port 3001, kitchen and accounting addresses, one breaker config each', () => {
     const config = loadOrderConfig(required);
-    expect(config).toMatchObject({ HTTP_PORT: 3001, CONSUMER_GROUP_ID: 'order-service' });
+    expect(config).toMatchObject({ HTTP_PORT: 3001, KAFKA_CONSUMER_GROUP: 'order-service' });
     expect(config.kitchen).toMatchObject({ address: 'dns:///127.0.0.1:50052', timeoutMs: 1_000 });
     expect(config.accounting.address).toBe('dns:///127.0.0.1:50053');
   });

@@ -1,19 +1,14 @@
-import { baseConfigSchema, parseConfig, portSchema } from '@ftgo/platform';
+import { httpServerConfig, kafkaConsumerConfig, parseConfig, serviceConfig } from '@ftgo/platform';
 import { type DependencyConfig, dependencyConfigFromEnv } from '@ftgo/resilience';
 import { z } from 'zod';
 
-const positiveMs = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
-
-export const orderConfigSchema = baseConfigSchema.extend({
-  HTTP_PORT: portSchema.default(3001),
-  KAFKA_CLIENT_ID: z.string().min(1).default('order-service'),
+export const orderConfigSchema = z.object({
+  ...serviceConfig,
+  ...httpServerConfig(3001),
+  ...kafkaConsumerConfig('order-service'),
   /** The kitchen's and accounting's gRPC servers; tuning via KITCHEN_GRPC_TIMEOUT_MS etc. (libs/resilience). */
   KITCHEN_GRPC_ADDRESS: z.string().default('dns:///127.0.0.1:50052'),
   ACCOUNTING_GRPC_ADDRESS: z.string().default('dns:///127.0.0.1:50053'),
-  CONSUMER_GROUP_ID: z.string().min(1).default('order-service'),
-  CONSUMER_SESSION_TIMEOUT_MS: positiveMs(30_000),
-  CONSUMER_HEARTBEAT_INTERVAL_MS: positiveMs(3_000),
-  CONSUMER_RETRY_INITIAL_DELAY_MS: positiveMs(200),
 });
 
 export type OrderConfig = z.output<typeof orderConfigSchema> & {

@@ -27,7 +27,7 @@ export class ConsumedTopics implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const kafka = createKafka(`${this.config.KAFKA_CLIENT_ID}-topics`, this.config.KAFKA_BROKERS);
     const consumed = [Topics.ticket, Topics.payment];
-    const topics = [...consumed, ...consumed.map((topic) => deadLetterTopicOf(topic, this.config.CONSUMER_GROUP_ID))];
+    const topics = [...consumed, ...consumed.map((topic) => deadLetterTopicOf(topic, this.config.KAFKA_CONSUMER_GROUP))];
     for (let attempt = 1; ; attempt++) {
       try {
         return await ensureTopics(kafka, topics.map((topic) => ({ topic })));

@@ -1,6 +1,6 @@
 import { type DynamicModule, type INestApplication, Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { BaseConfig } from '../config/base-config.schema';
+import type { ServiceConfig } from '../config/config-fragments';
 import { CorrelationIdMiddleware } from '../context/correlation-id.middleware';
 import { ServiceLogger } from '../logging/service-logger';
 
@@ -20,7 +20,7 @@ export type ConfigureApp = (app: INestApplication) => void | Promise<void>;
 export async function startService(
   name: string,
   module: DynamicModule,
-  config: BaseConfig,
+  config: ServiceConfig,
   configure?: ConfigureApp,
 ): Promise<RunningService> {
   const logger = new Logger(name);
@@ -51,7 +51,7 @@ async function closeWithin(app: INestApplication, graceMs: number, logger: Logge
 /** `main.ts` entry: start, stop cleanly on SIGTERM/SIGINT, and turn start-up failures into one readable line. */
 export function runService(
   name: string,
-  build: () => { module: DynamicModule; config: BaseConfig; configure?: ConfigureApp },
+  build: () => { module: DynamicModule; config: ServiceConfig; configure?: ConfigureApp },
 ): void {
   const logger = new Logger(name);
   let built: ReturnType<typeof build>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseConfigSchema } from './base-config.schema';
+import { z } from 'zod';
+import { httpServerConfig, serviceConfig } from './config-fragments';
 import { ConfigError, parseConfig } from './parse-config';
 
 const valid = {
@@ -7,6 +8,8 @@ const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
   KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
 };
+
+const baseConfigSchema = z.object({ ...serviceConfig, ...httpServerConfig(3000) });
 
 describe('parseConfig', () => {
   it('returns typed values with defaults filled in', () => {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { grpcServerConfig, httpServerConfig, kafkaConsumerConfig, serviceConfig } from './config-fragments';
+import { ConfigError, parseConfig } from './parse-config';
+
+const schema = z.object({ ...serviceConfig, ...httpServerConfig(3002), ...grpcServerConfig(50052), ...kafkaConsumerConfig('kitchen-service') });
+const required = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093' };
+
+describe('the shared configuration fragments', () => {
+  it('give every service the same names with the defaults it chose', () => {
+    expect(parseConfig('kitchen-service', schema, required)).toEqual({
+      DATABASE_URL: required.DATABASE_URL,
+      KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9093'],
+      LOG_LEVEL: 'log',
+      LOG_FORMAT: 'pretty',
+      SHUTDOWN_GRACE_MS: 10_000,
+      HTTP_PORT: 3002,
+      HTTP_HOST: '0.0.0.0',
+      GRPC_HOST: '0.0.0.0',
+      GRPC_PORT: 50052,
+      GRPC_SHUTDOWN_GRACE_MS: 5_000,
+      KAFKA_CLIENT_ID: 'kitchen-service',
+      KAFKA_CONSUMER_GROUP: 'kitchen-service',
+      KAFKA_SESSION_TIMEOUT_MS: 30_000,
+      KAFKA_HEARTBEAT_INTERVAL_MS: 3_000,
+      KAFKA_RETRY_INITIAL_DELAY_MS: 200,
+      KAFKA_MAX_WAIT_MS: 1_000,
+    });
+  });
+
+  it('name every bad variable in one error', () => {
+    const bad = { ...required, GRPC_PORT: 'fifty', KAFKA_SESSION_TIMEOUT_MS: '-1', HTTP_PORT: '70000', KAFKA_CONSUMER_GROUP: '' };
+    expect(() => parseConfig('kitchen-service', schema, bad)).toThrow(ConfigError);
+    expect(() => parseConfig('kitchen-service', schema, bad)).toThrow(/HTTP_PORT:[\s\S]*GRPC_PORT:[\s\S]*KAFKA_CONSUMER_GROUP:[\s\S]*KAFKA_SESSION_TIMEOUT_MS:/);
+  });
+});
