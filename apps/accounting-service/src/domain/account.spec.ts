@@ -42,6 +42,6 @@ describe('the authorization rule', () => {
     const limit = usd(500);
     const opened = Account.open(consumerId, limit);
     limit.amountMinor = 0;
-    expect(opened.toSnapshot()).toEqual({ consumerId, enabled: true, authorizationLimit: usd(500) });
+    expect(opened.snapshot()).toEqual({ consumerId, enabled: true, authorizationLimit: usd(500) });
   });
 });

@@ -30,7 +30,7 @@ export interface AccountSnapshot {
 const format = (money: Money) => `${money.amountMinor} ${money.currency} minor units`;
 
 export class Account {
-  private constructor(private readonly snapshot: AccountSnapshot) {}
+  private constructor(private readonly data: AccountSnapshot) {}
 
   /** A consumer seen for the first time: enabled, with the default limit. */
   static open(consumerId: string, defaultLimit: Money): Account {
@@ -38,19 +38,19 @@ export class Account {
   }
 
   static restore(snapshot: AccountSnapshot): Account {
-    return new Account({ ...snapshot, authorizationLimit: { ...snapshot.authorizationLimit } });
+    return new Account(structuredClone(snapshot));
   }
 
   get consumerId(): string {
-    return this.snapshot.consumerId;
+    return this.data.consumerId;
   }
 
-  toSnapshot(): AccountSnapshot {
-    return { ...this.snapshot, authorizationLimit: { ...this.snapshot.authorizationLimit } };
+  snapshot(): AccountSnapshot {
+    return structuredClone(this.data);
   }
 
   decide(amount: Money): AuthorizationDecision {
-    const { consumerId, enabled, authorizationLimit: limit } = this.snapshot;
+    const { consumerId, enabled, authorizationLimit: limit } = this.data;
     if (!enabled) return { approved: false, reason: `account ${consumerId} is disabled` };
     if (amount.currency !== limit.currency) {
       return { approved: false, reason: `amount is in ${amount.currency} but account ${consumerId} is in ${limit.currency}` };

@@ -1,4 +1,4 @@
-import { FailedPreconditionError } from '@ftgo/contracts';
+import { FailedPreconditionError, NotFoundError } from '@ftgo/contracts';
 import type { PaymentState } from './payment-state';
 
 /**
@@ -18,4 +18,20 @@ export class IllegalPaymentTransitionError extends FailedPreconditionError {
   get details() {
     return { currentState: this.currentState };
   }
+}
+
+/**
+ * Someone else saved the payment between our read and our write (optimistic locking). In an event
+ * handler it is transient: the message is retried and then sees the new version.
+ */
+export class ConcurrentPaymentChangeError extends FailedPreconditionError {
+  constructor(
+    readonly paymentId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`payment ${paymentId} changed since it was read at version ${expectedVersion}`);
+  }
+}
+
+export class PaymentNotFoundError extends NotFoundError {
 }

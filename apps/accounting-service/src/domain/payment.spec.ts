@@ -13,10 +13,10 @@ const revisionId = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
 const ref = { paymentId: ids.id, orderId: ids.orderId };
 const account = Account.open(ids.consumerId, usd(10_000));
 
-const authorized = () => Payment.authorize({ ...ids, amount: usd(2_500) }, account).payment;
-const declined = () => Payment.authorize({ ...ids, amount: usd(20_000) }, account).payment;
-const voided = () => Payment.restore({ ...authorized().toSnapshot(), state: 'VOIDED' });
-const reversed = () => Payment.restore({ ...authorized().toSnapshot(), state: 'REVERSED' });
+const authorized = () => Payment.create({ ...ids, amount: usd(2_500) }, account).payment;
+const declined = () => Payment.create({ ...ids, amount: usd(20_000) }, account).payment;
+const voided = () => Payment.restore({ ...authorized().snapshot(), state: 'VOIDED' });
+const reversed = () => Payment.restore({ ...authorized().snapshot(), state: 'REVERSED' });
 
 function refusal(change: () => unknown): IllegalPaymentTransitionError {
   try {
@@ -28,18 +28,18 @@ function refusal(change: () => unknown): IllegalPaymentTransitionError {
   throw new Error('expected the transition to be refused');
 }
 
-describe('Payment.authorize', () => {
+describe('Payment.create', () => {
   it('authorizes an amount the account allows and emits PaymentAuthorized', () => {
-    const { payment, events } = Payment.authorize({ ...ids, amount: usd(2_500) }, account);
-    expect(payment.toSnapshot()).toMatchObject({ state: 'AUTHORIZED', amount: usd(2_500), version: 0 });
+    const { payment, events } = Payment.create({ ...ids, amount: usd(2_500) }, account);
+    expect(payment.snapshot()).toMatchObject({ state: 'AUTHORIZED', amount: usd(2_500), version: 0 });
     expect(events).toEqual([{ type: 'PaymentAuthorized', payload: { ...ref, consumerId: ids.consumerId, amount: usd(2_500) } }]);
   });
 
   it('declines an amount the account refuses, keeps the reason and emits PaymentDeclined', () => {
-    const { payment, events } = Payment.authorize({ ...ids, amount: usd(20_000) }, account);
-    expect(payment.toSnapshot()).toMatchObject({ state: 'DECLINED', declineReason: expect.stringContaining('exceed') });
+    const { payment, events } = Payment.create({ ...ids, amount: usd(20_000) }, account);
+    expect(payment.snapshot()).toMatchObject({ state: 'DECLINED', declineReason: expect.stringContaining('exceed') });
     expect(events).toEqual([
-      { type: 'PaymentDeclined', payload: { ...ref, consumerId: ids.consumerId, reason: payment.toSnapshot().declineReason } },
+      { type: 'PaymentDeclined', payload: { ...ref, consumerId: ids.consumerId, reason: payment.snapshot().declineReason } },
     ]);
   });
 });
@@ -48,13 +48,13 @@ describe('void (the order was rejected)', () => {
   it('moves AUTHORIZED to VOIDED and emits PaymentVoided', () => {
     const payment = authorized();
     expect(payment.void()).toEqual([{ type: 'PaymentVoided', payload: ref }]);
-    expect(payment.current).toBe('VOIDED');
+    expect(payment.state).toBe('VOIDED');
   });
 
   it('is a no-op without events on a DECLINED payment: nothing was held', () => {
     const payment = declined();
     expect(payment.void()).toEqual([]);
-    expect(payment.current).toBe('DECLINED');
+    expect(payment.state).toBe('DECLINED');
   });
 
   it.each([['VOIDED', voided], ['REVERSED', reversed]])('is refused on a %s payment, naming the state', (state, make) => {
@@ -66,7 +66,7 @@ describe('reverse (the order was cancelled)', () => {
   it('moves AUTHORIZED to REVERSED and emits PaymentReversed with the amount', () => {
     const payment = authorized();
     expect(payment.reverse()).toEqual([{ type: 'PaymentReversed', payload: { ...ref, amount: usd(2_500) } }]);
-    expect(payment.current).toBe('REVERSED');
+    expect(payment.state).toBe('REVERSED');
   });
 
   it.each([['DECLINED', declined], ['VOIDED', voided], ['REVERSED', reversed]])('is refused on a %s payment', (state, make) => {
@@ -80,29 +80,29 @@ describe('re-authorization (the order is revised)', () => {
     expect(payment.reauthorize(revisionId, usd(9_000), account)).toEqual([
       { type: 'PaymentReauthorized', payload: { ...ref, revisionId, amount: usd(9_000) } },
     ]);
-    expect(payment.toSnapshot()).toMatchObject({ amount: usd(2_500), pendingRevision: { revisionId, amount: usd(9_000) } });
+    expect(payment.snapshot()).toMatchObject({ amount: usd(2_500), pendingRevision: { revisionId, amount: usd(9_000) } });
   });
 
   it('declines a new total above the limit, emits PaymentReauthorizationDeclined and keeps the payment as it was', () => {
     const payment = authorized();
-    const before = payment.toSnapshot();
+    const before = payment.snapshot();
     const [event] = payment.reauthorize(revisionId, usd(10_001), account);
     expect(event).toMatchObject({ type: 'PaymentReauthorizationDeclined', payload: { ...ref, revisionId, reason: expect.stringContaining('exceed') } });
-    expect(payment.toSnapshot()).toEqual(before);
+    expect(payment.snapshot()).toEqual(before);
   });
 
   it('applies a pending revision: its total becomes the amount', () => {
     const payment = authorized();
     payment.reauthorize(revisionId, usd(9_000), account);
     expect(payment.applyRevision(revisionId)).toEqual([]);
-    expect(payment.toSnapshot()).toMatchObject({ amount: usd(9_000), pendingRevision: undefined });
+    expect(payment.snapshot()).toMatchObject({ amount: usd(9_000), pendingRevision: null });
   });
 
   it('drops a pending revision: the old amount stays', () => {
     const payment = authorized();
     payment.reauthorize(revisionId, usd(9_000), account);
     expect(payment.dropRevision(revisionId)).toEqual([]);
-    expect(payment.toSnapshot()).toMatchObject({ amount: usd(2_500), pendingRevision: undefined });
+    expect(payment.snapshot()).toMatchObject({ amount: usd(2_500), pendingRevision: null });
   });
 
   it('accepts dropping a revision that accounting itself declined (nothing pending)', () => {
@@ -137,6 +137,6 @@ describe('re-authorization (the order is revised)', () => {
     const payment = authorized();
     payment.reauthorize(revisionId, usd(9_000), account);
     payment.reverse();
-    expect(payment.toSnapshot().pendingRevision).toBeUndefined();
+    expect(payment.snapshot().pendingRevision).toBeNull();
   });
 });

@@ -16,8 +16,9 @@ export interface PaymentSnapshot {
   consumerId: string;
   state: PaymentState;
   amount: Money;
-  declineReason?: string;
-  pendingRevision?: PendingRevision;
+  /** Why the account declined it; null unless DECLINED. */
+  declineReason: string | null;
+  pendingRevision: PendingRevision | null;
   /** Optimistic locking: the version this copy was loaded at (0 before the first save). */
   version: number;
 }
@@ -32,48 +33,48 @@ export interface NewPayment {
 /**
  * The Payment aggregate: one per order.
  *
- *   (new) ──authorize──▶ AUTHORIZED ──void──────▶ VOIDED     (the order was rejected)
+ *   (new) ──create──▶ AUTHORIZED ──void──────▶ VOIDED     (the order was rejected)
  *     │                     ├──reverse───▶ REVERSED   (the order was cancelled)
  *     │                     └──reauthorize, then applyRevision or dropRevision ──▶ AUTHORIZED
- *     └──authorize──▶ DECLINED   (void is a no-op: nothing was held)
+ *     └──create──▶ DECLINED      (void is a no-op: nothing was held)
  *
  * Every change is a method that refuses an illegal transition with IllegalPaymentTransitionError
  * (naming the current state) and returns the events it caused, for the caller's outbox.
  */
 export class Payment {
-  private constructor(private state: PaymentSnapshot) {}
+  private constructor(private data: PaymentSnapshot) {}
 
   /** The payment for a new order: authorized or declined by the consumer's account. */
-  static authorize(request: NewPayment, account: Account): { payment: Payment; events: PaymentEvent[] } {
+  static create(request: NewPayment, account: Account): { payment: Payment; events: PaymentEvent[] } {
     const decision = account.decide(request.amount);
     const { id: paymentId, orderId, consumerId, amount } = request;
     if (decision.approved) {
-      const payment = new Payment({ ...request, state: PaymentState.AUTHORIZED, version: 0 });
+      const payment = new Payment({ ...request, state: PaymentState.AUTHORIZED, declineReason: null, pendingRevision: null, version: 0 });
       return { payment, events: [{ type: 'PaymentAuthorized', payload: { paymentId, orderId, consumerId, amount } }] };
     }
     const reason = decision.reason;
-    const payment = new Payment({ ...request, state: PaymentState.DECLINED, declineReason: reason, version: 0 });
+    const payment = new Payment({ ...request, state: PaymentState.DECLINED, declineReason: reason, pendingRevision: null, version: 0 });
     return { payment, events: [{ type: 'PaymentDeclined', payload: { paymentId, orderId, consumerId, reason } }] };
   }
 
   static restore(snapshot: PaymentSnapshot): Payment {
-    return new Payment({ ...snapshot });
+    return new Payment(structuredClone(snapshot));
   }
 
   get id(): string {
-    return this.state.id;
+    return this.data.id;
   }
 
   get consumerId(): string {
-    return this.state.consumerId;
+    return this.data.consumerId;
   }
 
-  get current(): PaymentState {
-    return this.state.state;
+  get state(): PaymentState {
+    return this.data.state;
   }
 
-  toSnapshot(): PaymentSnapshot {
-    return { ...this.state };
+  snapshot(): PaymentSnapshot {
+    return structuredClone(this.data);
   }
 
   /**
@@ -81,40 +82,40 @@ export class Payment {
    * is often why the order was rejected), so there is nothing to void and no event.
    */
   void(): PaymentEvent[] {
-    if (this.state.state === PaymentState.DECLINED) return [];
+    if (this.data.state === PaymentState.DECLINED) return [];
     this.requireAuthorized('void');
-    this.state = { ...this.state, state: PaymentState.VOIDED, pendingRevision: undefined };
+    this.data = { ...this.data, state: PaymentState.VOIDED, pendingRevision: null };
     return [{ type: 'PaymentVoided', payload: this.ref() }];
   }
 
   /** The order was cancelled: the authorized amount goes back to the consumer. */
   reverse(): PaymentEvent[] {
     this.requireAuthorized('reverse');
-    this.state = { ...this.state, state: PaymentState.REVERSED, pendingRevision: undefined };
-    return [{ type: 'PaymentReversed', payload: { ...this.ref(), amount: this.state.amount } }];
+    this.data = { ...this.data, state: PaymentState.REVERSED, pendingRevision: null };
+    return [{ type: 'PaymentReversed', payload: { ...this.ref(), amount: this.data.amount } }];
   }
 
   /** The order asks for a new total: authorize it and hold it as pending, or decline and keep the old one. */
   reauthorize(revisionId: string, newAmount: Money, account: Account): PaymentEvent[] {
     this.requireAuthorized('re-authorize');
-    const pending = this.state.pendingRevision;
-    if (pending) throw new IllegalPaymentTransitionError('re-authorize', this.state.state, `revision ${pending.revisionId} is still pending`);
+    const pending = this.data.pendingRevision;
+    if (pending) throw new IllegalPaymentTransitionError('re-authorize', this.data.state, `revision ${pending.revisionId} is still pending`);
     const decision = account.decide(newAmount);
     if (!decision.approved) {
       return [{ type: 'PaymentReauthorizationDeclined', payload: { ...this.ref(), revisionId, reason: decision.reason } }];
     }
-    this.state = { ...this.state, pendingRevision: { revisionId, amount: newAmount } };
+    this.data = { ...this.data, pendingRevision: { revisionId, amount: newAmount } };
     return [{ type: 'PaymentReauthorized', payload: { ...this.ref(), revisionId, amount: newAmount } }];
   }
 
   /** The order applied the revision: the pending total becomes the payment's amount. */
   applyRevision(revisionId: string): PaymentEvent[] {
     this.requireAuthorized('apply a revision to');
-    const pending = this.state.pendingRevision;
+    const pending = this.data.pendingRevision;
     if (pending?.revisionId !== revisionId) {
-      throw new IllegalPaymentTransitionError('apply a revision to', this.state.state, `revision ${revisionId} is not pending`);
+      throw new IllegalPaymentTransitionError('apply a revision to', this.data.state, `revision ${revisionId} is not pending`);
     }
-    this.state = { ...this.state, amount: pending.amount, pendingRevision: undefined };
+    this.data = { ...this.data, amount: pending.amount, pendingRevision: null };
     return [];
   }
 
@@ -124,19 +125,19 @@ export class Payment {
    */
   dropRevision(revisionId: string): PaymentEvent[] {
     this.requireAuthorized('drop a revision of');
-    const pending = this.state.pendingRevision;
+    const pending = this.data.pendingRevision;
     if (pending && pending.revisionId !== revisionId) {
-      throw new IllegalPaymentTransitionError('drop a revision of', this.state.state, `revision ${pending.revisionId} is pending, not ${revisionId}`);
+      throw new IllegalPaymentTransitionError('drop a revision of', this.data.state, `revision ${pending.revisionId} is pending, not ${revisionId}`);
     }
-    this.state = { ...this.state, pendingRevision: undefined };
+    this.data = { ...this.data, pendingRevision: null };
     return [];
   }
 
   private requireAuthorized(action: string): void {
-    if (this.state.state !== PaymentState.AUTHORIZED) throw new IllegalPaymentTransitionError(action, this.state.state);
+    if (this.data.state !== PaymentState.AUTHORIZED) throw new IllegalPaymentTransitionError(action, this.data.state);
   }
 
   private ref() {
-    return { paymentId: this.state.id, orderId: this.state.orderId };
+    return { paymentId: this.data.id, orderId: this.data.orderId };
   }
 }

@@ -28,10 +28,10 @@ export class OrderCreatedHandler implements MessageHandler<OrderCreated> {
     // The message id already deduplicates redeliveries; this catches the same order sent twice
     // under two message ids, which must not authorize a second payment.
     const existing = await this.payments.findByOrderId(manager, order.orderId);
-    if (existing) throw new PermanentError(`order ${order.orderId} already has payment ${existing.id} (${existing.current})`);
+    if (existing) throw new PermanentError(`order ${order.orderId} already has payment ${existing.id} (${existing.state})`);
     const account = await this.accounts.findOrOpen(manager, order.consumerId, this.defaultLimit());
     const request = { id: randomUUID(), orderId: order.orderId, consumerId: order.consumerId, amount: order.total };
-    const { payment, events } = Payment.authorize(request, account);
+    const { payment, events } = Payment.create(request, account);
     await this.payments.insert(manager, payment);
     await this.outbox.add(manager, toOutboxEvents(events).map(causedBy));
   }

@@ -18,7 +18,7 @@ function fixture(totalMinor: number | undefined) {
   const stored =
     totalMinor === undefined
       ? undefined
-      : Payment.authorize({ id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', orderId, consumerId: account.consumerId, amount: usd(totalMinor) }, account).payment;
+      : Payment.create({ id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', orderId, consumerId: account.consumerId, amount: usd(totalMinor) }, account).payment;
   const updates: Payment[] = [];
   const added: OutboxEvent[] = [];
   const payments = { findByOrderId: async () => stored, update: async (_: EntityManager, p: Payment) => void updates.push(p) };
@@ -35,7 +35,7 @@ describe('PaymentChanges: one order event applied to its payment', () => {
   it('saves the changed payment and adds its events to the outbox, stamped as caused by the message', async () => {
     const { changes, context, updates, added } = fixture(500);
     await changes.apply(orderId, context, (payment) => payment.reverse());
-    expect(updates.map((p) => p.current)).toEqual(['REVERSED']);
+    expect(updates.map((p) => p.state)).toEqual(['REVERSED']);
     expect(added).toEqual([
       expect.objectContaining({ topic: 'accounting.payment.events', aggregateType: 'Payment', eventType: 'PaymentReversed', causationId: 'message-1' }),
     ]);

@@ -26,10 +26,10 @@ export class PaymentChanges {
   async apply(orderId: string, { manager, causedBy }: HandlerContext, change: Change): Promise<void> {
     const payment = await this.payments.findByOrderId(manager, orderId);
     if (!payment) throw new PermanentError(`order ${orderId} has no payment`);
-    const before = payment.toSnapshot();
+    const before = payment.snapshot();
     const events = await this.refusalsArePermanent(payment, change);
     // A no-op (voiding a declined payment) writes nothing: the version moves only on a real change.
-    if (!isDeepStrictEqual(before, payment.toSnapshot())) await this.payments.update(manager, payment);
+    if (!isDeepStrictEqual(before, payment.snapshot())) await this.payments.update(manager, payment);
     await this.outbox.add(manager, toOutboxEvents(events).map(causedBy));
   }
 

@@ -32,7 +32,7 @@ export class AccountRepository {
 
   /** The consumer's account, opened with the default limit when this is the first time we see them. */
   async findOrOpen(manager: EntityManager, consumerId: string, defaultLimit: Money): Promise<Account> {
-    const opened = Account.open(consumerId, defaultLimit).toSnapshot();
+    const opened = Account.open(consumerId, defaultLimit).snapshot();
     // ON CONFLICT: two first orders of one consumer on two partitions race; both end with one account.
     await manager.query(
       `INSERT INTO account (consumer_id, enabled, limit_minor, currency) VALUES ($1, $2, $3, $4)

@@ -32,18 +32,18 @@ export class AccountingQueries {
   async payment(paymentId: string): Promise<PaymentView> {
     const payment = await this.payments.findById(this.dataSource.manager, requireId(paymentId, 'paymentId'));
     if (!payment) throw new NotFoundError(`no payment ${paymentId}`);
-    return view(payment.toSnapshot());
+    return view(payment.snapshot());
   }
 
   /** The order's payment, or undefined while OrderCreated has not been handled yet. */
   async paymentOfOrder(orderId: string): Promise<PaymentView | undefined> {
     const payment = await this.payments.findByOrderId(this.dataSource.manager, requireId(orderId, 'orderId'));
-    return payment && view(payment.toSnapshot());
+    return payment && view(payment.snapshot());
   }
 
   async account(consumerId: string): Promise<AccountView> {
     const account = await this.accounts.find(this.dataSource.manager, requireId(consumerId, 'consumerId'));
     if (!account) throw new NotFoundError(`no account for consumer ${consumerId}`);
-    return account.toSnapshot();
+    return account.snapshot();
   }
 }

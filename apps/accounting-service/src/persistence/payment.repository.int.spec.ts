@@ -6,7 +6,7 @@ import { Account } from '../domain/account';
 import { Payment } from '../domain/payment';
 import { WellKnownAccounts } from '../domain/well-known-accounts';
 import { AccountRepository } from './account.repository';
-import { ConcurrentPaymentChangeError } from './concurrent-payment-change.error';
+import { ConcurrentPaymentChangeError } from '../domain/payment-errors';
 import { accountingMigrations } from './migrations';
 import { PaymentRepository } from './payment.repository';
 
@@ -30,22 +30,22 @@ afterAll(async () => {
 
 async function storedPayment(consumerId = randomUUID()) {
   const account = await dataSource.transaction((manager) => accounts.findOrOpen(manager, consumerId, usd(10_000)));
-  const { payment } = Payment.authorize({ id: randomUUID(), orderId: randomUUID(), consumerId, amount: usd(2_000) }, account);
+  const { payment } = Payment.create({ id: randomUUID(), orderId: randomUUID(), consumerId, amount: usd(2_000) }, account);
   await dataSource.transaction((manager) => payments.insert(manager, payment));
-  return payment.toSnapshot();
+  return payment.snapshot();
 }
 
 describe('accounting persistence', () => {
   it('seeds the declining consumers with the migrations', async () => {
     const seeded = await accounts.find(dataSource.manager, WellKnownAccounts.disabled.consumerId);
-    expect(seeded?.toSnapshot()).toEqual(WellKnownAccounts.disabled);
+    expect(seeded?.snapshot()).toEqual(WellKnownAccounts.disabled);
   });
 
   it('opens an account once: a second first sight with another default keeps the first limit', async () => {
     const consumerId = randomUUID();
     await dataSource.transaction((manager) => accounts.findOrOpen(manager, consumerId, usd(100)));
     const again = await dataSource.transaction((manager) => accounts.findOrOpen(manager, consumerId, usd(999)));
-    expect(again.toSnapshot()).toEqual(Account.open(consumerId, usd(100)).toSnapshot());
+    expect(again.snapshot()).toEqual(Account.open(consumerId, usd(100)).snapshot());
   });
 
   it('stores and restores a payment with its pending revision and bumps the version on each save', async () => {
@@ -56,7 +56,7 @@ describe('accounting persistence', () => {
       payment.reauthorize(revisionId, usd(3_000), await accounts.get(manager, consumerId));
       await payments.update(manager, payment);
     });
-    const restored = (await payments.findById(dataSource.manager, id))!.toSnapshot();
+    const restored = (await payments.findById(dataSource.manager, id))!.snapshot();
     expect(restored).toMatchObject({ state: 'AUTHORIZED', amount: usd(2_000), pendingRevision: { revisionId, amount: usd(3_000) }, version: 2 });
   });
 
@@ -69,13 +69,13 @@ describe('accounting persistence', () => {
     await dataSource.transaction((manager) => payments.update(manager, first));
     const stale = dataSource.transaction((manager) => payments.update(manager, second));
     await expect(stale).rejects.toBeInstanceOf(ConcurrentPaymentChangeError);
-    expect((await payments.findById(dataSource.manager, id))?.current).toBe('VOIDED');
+    expect((await payments.findById(dataSource.manager, id))?.state).toBe('VOIDED');
   });
 
   it('allows one payment per order: a second insert for the same order fails', async () => {
     const stored = await storedPayment();
     const account = await accounts.get(dataSource.manager, stored.consumerId);
-    const { payment } = Payment.authorize({ ...stored, id: randomUUID() }, account);
+    const { payment } = Payment.create({ ...stored, id: randomUUID() }, account);
     await expect(dataSource.transaction((manager) => payments.insert(manager, payment))).rejects.toThrow(/payment_order_id_key/);
   });
 });

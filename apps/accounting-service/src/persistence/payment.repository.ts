@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Payment, type PaymentSnapshot } from '../domain/payment';
 import type { PaymentState } from '../domain/payment-state';
-import { ConcurrentPaymentChangeError } from './concurrent-payment-change.error';
+import { ConcurrentPaymentChangeError } from '../domain/payment-errors';
 
 interface PaymentRow {
   id: string;
@@ -24,11 +24,11 @@ function toPayment(row: PaymentRow): Payment {
     consumerId: row.consumer_id,
     state: row.state,
     amount: money(row.amount_minor),
-    declineReason: row.decline_reason ?? undefined,
+    declineReason: row.decline_reason,
     pendingRevision:
       row.pending_revision_id && row.pending_amount_minor
         ? { revisionId: row.pending_revision_id, amount: money(row.pending_amount_minor) }
-        : undefined,
+        : null,
     version: row.version,
   });
 }
@@ -36,7 +36,7 @@ function toPayment(row: PaymentRow): Payment {
 const columnsOf = (p: PaymentSnapshot) => [
   p.state,
   p.amount.amountMinor,
-  p.declineReason ?? null,
+  p.declineReason,
   p.pendingRevision?.revisionId ?? null,
   p.pendingRevision?.amount.amountMinor ?? null,
 ];
@@ -54,7 +54,7 @@ export class PaymentRepository {
   }
 
   async insert(manager: EntityManager, payment: Payment): Promise<void> {
-    const p = payment.toSnapshot();
+    const p = payment.snapshot();
     await manager.query(
       `INSERT INTO payment (id, order_id, consumer_id, currency, state, amount_minor, decline_reason,
          pending_revision_id, pending_amount_minor, version)
@@ -68,7 +68,7 @@ export class PaymentRepository {
    * version); otherwise ConcurrentPaymentChangeError, and the caller's transaction rolls back.
    */
   async update(manager: EntityManager, payment: Payment): Promise<void> {
-    const p = payment.toSnapshot();
+    const p = payment.snapshot();
     const [, updated]: [unknown, number] = await manager.query(
       `UPDATE payment SET state = $3, amount_minor = $4, decline_reason = $5, pending_revision_id = $6,
          pending_amount_minor = $7, version = version + 1, updated_at = now()

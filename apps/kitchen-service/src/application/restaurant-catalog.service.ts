@@ -15,11 +15,11 @@ export class RestaurantCatalog {
 
   async list(): Promise<RestaurantSnapshot[]> {
     const all = await this.restaurants.findAll(this.dataSource.manager);
-    return all.map((restaurant) => restaurant.data);
+    return all.map((restaurant) => restaurant.snapshot());
   }
 
   async get(id: string): Promise<RestaurantSnapshot> {
-    return (await this.find(id)).data;
+    return (await this.find(id)).snapshot();
   }
 
   /** Restaurant exists and is open, items on its menu; the prices. Reads only: the order decides. */

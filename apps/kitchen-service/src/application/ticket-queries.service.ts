@@ -15,7 +15,7 @@ export class TicketQueries {
   async byId(ticketId: string): Promise<TicketSnapshot> {
     const ticket = await this.tickets.findById(this.dataSource.manager, requireUuid(ticketId, 'ticketId'));
     if (!ticket) throw new TicketNotFoundError(`no ticket ${ticketId}`);
-    return ticket.toSnapshot();
+    return ticket.snapshot();
   }
 
   /** API composition reads the ticket by the order it belongs to. */
@@ -28,6 +28,6 @@ export class TicketQueries {
   /** A list of zero or one: the ticket may not exist yet while OrderCreated is on its way. */
   async listByOrderId(orderId: string): Promise<TicketSnapshot[]> {
     const ticket = await this.tickets.findByOrderId(this.dataSource.manager, requireUuid(orderId, 'orderId'));
-    return ticket ? [ticket.toSnapshot()] : [];
+    return ticket ? [ticket.snapshot()] : [];
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Outbox } from '@ftgo/outbox';
 import { DataSource } from 'typeorm';
 import type { Ticket, TicketSnapshot } from '../domain/ticket';
-import { TicketNotFoundError, TicketVersionConflictError } from '../domain/ticket-errors';
+import { TicketNotFoundError, ConcurrentTicketChangeError } from '../domain/ticket-errors';
 import type { TicketEvent } from '../domain/ticket-events';
 import { toOutboxEvent } from '../messaging/ticket-outbox-events';
 import { TicketRepository } from '../persistence/ticket.repository';
@@ -43,12 +43,12 @@ export class TicketVerbs {
       if (!ticket) throw new TicketNotFoundError(`no ticket ${ticketId}`);
       // The caller's view is stale: refuse before deciding anything on it.
       if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
-        throw new TicketVersionConflictError(ticketId, ticket.version);
+        throw new ConcurrentTicketChangeError(ticketId, ticket.version);
       }
       const events = verb(ticket);
       const version = await this.tickets.update(manager, ticket);
       await this.outbox.add(manager, events.map(toOutboxEvent));
-      return { ...ticket.toSnapshot(), version };
+      return { ...ticket.snapshot(), version };
     });
   }
 }

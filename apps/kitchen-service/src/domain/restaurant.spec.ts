@@ -15,7 +15,7 @@ const luigi: RestaurantSnapshot = {
 
 describe('Restaurant.priceOrder', () => {
   it('prices every line from the menu and totals in minor units', () => {
-    const priced = new Restaurant(luigi).priceOrder([
+    const priced = Restaurant.restore(luigi).priceOrder([
       { menuItemId: 'margherita', quantity: 2 },
       { menuItemId: 'tiramisu', quantity: 1 },
     ]);
@@ -24,7 +24,7 @@ describe('Restaurant.priceOrder', () => {
   });
 
   it('refuses a closed restaurant as a failed precondition', () => {
-    const closed = new Restaurant({ ...luigi, acceptingOrders: false });
+    const closed = Restaurant.restore({ ...luigi, acceptingOrders: false });
     expect(() => closed.priceOrder([{ menuItemId: 'margherita', quantity: 1 }])).toThrow(FailedPreconditionError);
   });
 
@@ -34,14 +34,14 @@ describe('Restaurant.priceOrder', () => {
     [[{ menuItemId: 'margherita', quantity: 101 }], /from 1 to 100/],
     [[{ menuItemId: 'sushi', quantity: 1 }, { menuItemId: 'ramen', quantity: 1 }], /not on the menu of Luigi's: sushi, ramen/],
   ])('refuses bad line items %j as invalid arguments that say what is wrong', (lineItems, message) => {
-    expect(() => new Restaurant(luigi).priceOrder(lineItems)).toThrow(InvalidArgumentError);
-    expect(() => new Restaurant(luigi).priceOrder(lineItems)).toThrow(message);
+    expect(() => Restaurant.restore(luigi).priceOrder(lineItems)).toThrow(InvalidArgumentError);
+    expect(() => Restaurant.restore(luigi).priceOrder(lineItems)).toThrow(message);
   });
 
   it('names the closed restaurant as the reason a new ticket cannot be taken', () => {
-    expect(new Restaurant({ ...luigi, acceptingOrders: false }).refusalOf([{ menuItemId: 'margherita', quantity: 1 }])).toBe(
+    expect(Restaurant.restore({ ...luigi, acceptingOrders: false }).refusalOf([{ menuItemId: 'margherita', quantity: 1 }])).toBe(
       "restaurant Luigi's is not accepting orders",
     );
-    expect(new Restaurant(luigi).refusalOf([{ menuItemId: 'margherita', quantity: 1 }])).toBeUndefined();
+    expect(Restaurant.restore(luigi).refusalOf([{ menuItemId: 'margherita', quantity: 1 }])).toBeUndefined();
   });
 });

@@ -23,9 +23,20 @@ export interface PricedOrder {
 
 const MAX_QUANTITY = 100;
 
-/** A restaurant and its menu: it decides whether an order can be taken and what it costs. */
+/**
+ * A restaurant and its menu: it decides whether an order can be taken and what it costs. Read, never
+ * changed by the kitchen's use cases, so it causes no events; it is restored and snapshotted like an aggregate.
+ */
 export class Restaurant {
-  constructor(readonly data: RestaurantSnapshot) {}
+  private constructor(private readonly data: RestaurantSnapshot) {}
+
+  static restore(snapshot: RestaurantSnapshot): Restaurant {
+    return new Restaurant(structuredClone(snapshot));
+  }
+
+  snapshot(): RestaurantSnapshot {
+    return structuredClone(this.data);
+  }
 
   /** ValidateOrder: open, every item on the menu, sane quantities; the prices of today, in minor units. */
   priceOrder(lineItems: ItemQuantity[]): PricedOrder {

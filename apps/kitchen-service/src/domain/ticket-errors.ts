@@ -3,7 +3,6 @@ import type { TicketState } from './ticket-state';
 
 /** The verb is not allowed in the ticket's current state: HTTP 409 / gRPC FAILED_PRECONDITION, with the state. */
 export class IllegalTicketTransitionError extends FailedPreconditionError {
-
   constructor(
     readonly action: string,
     readonly currentState: TicketState,
@@ -21,8 +20,7 @@ export class IllegalTicketTransitionError extends FailedPreconditionError {
  * Someone else changed the ticket since it was read (a version mismatch). The caller reloads and
  * decides again. gRPC has ABORTED for this, but the shared mapping knows FAILED_PRECONDITION only.
  */
-export class TicketVersionConflictError extends FailedPreconditionError {
-
+export class ConcurrentTicketChangeError extends FailedPreconditionError {
   constructor(
     readonly ticketId: string,
     readonly currentVersion: number | undefined,
@@ -40,7 +38,6 @@ export class TicketNotFoundError extends NotFoundError {
 
 /** The kitchen promised the order a revision; cooking now would break that promise. */
 export class RevisionPendingError extends FailedPreconditionError {
-
   constructor(
     readonly revisionId: string,
     readonly currentState: TicketState,

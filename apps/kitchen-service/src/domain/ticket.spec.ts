@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { Restaurant } from './restaurant';
 import { Ticket, type TicketSnapshot } from './ticket';
 import { IllegalTicketTransitionError, RevisionPendingError } from './ticket-errors';
 import { TicketState } from './ticket-state';
@@ -9,7 +10,7 @@ const LATER = new Date('2026-01-01T12:30:00.000Z');
 const ALL_STATES = Object.values(TicketState);
 
 function ticketIn(state: TicketState, extra: Partial<TicketSnapshot> = {}): Ticket {
-  return Ticket.fromSnapshot({
+  return Ticket.restore({
     id: randomUUID(),
     orderId: randomUUID(),
     restaurantId: randomUUID(),
@@ -32,18 +33,32 @@ const VERBS: Verb[] = [
 ];
 
 describe('Ticket creation', () => {
+  const restaurant = (acceptingOrders: boolean) =>
+    Restaurant.restore({ id: randomUUID(), name: 'Luigi', acceptingOrders, currency: 'USD', menu: [{ id: 'a', name: 'A', priceMinor: 100 }] });
+  const input = (lineItems = [{ menuItemId: 'a', quantity: 1 }]) => ({ id: randomUUID(), orderId: randomUUID(), restaurantId: randomUUID(), lineItems });
+
   it('creates a ticket AWAITING_ACCEPTANCE and reports TicketCreated with its line items', () => {
-    const input = { id: randomUUID(), orderId: randomUUID(), restaurantId: randomUUID(), lineItems: [{ menuItemId: 'a', quantity: 1 }] };
-    const { ticket, events } = Ticket.create(input);
+    const order = input();
+    const { ticket, events } = Ticket.create(order, restaurant(true));
     expect(ticket.state).toBe('AWAITING_ACCEPTANCE');
-    expect(events).toEqual([{ type: 'TicketCreated', payload: { ticketId: input.id, orderId: input.orderId, restaurantId: input.restaurantId, lineItems: input.lineItems } }]);
+    expect(events).toEqual([{ type: 'TicketCreated', payload: { ticketId: order.id, orderId: order.orderId, restaurantId: order.restaurantId, lineItems: order.lineItems } }]);
   });
 
   it('stores a ticket the kitchen cannot take as REJECTED and reports TicketRejected with the reason', () => {
-    const input = { id: randomUUID(), orderId: randomUUID(), restaurantId: randomUUID(), lineItems: [{ menuItemId: 'a', quantity: 1 }] };
-    const { ticket, events } = Ticket.rejected(input, 'closed');
+    const order = input();
+    const { ticket, events } = Ticket.create(order, restaurant(false));
     expect(ticket.state).toBe('REJECTED');
-    expect(events).toEqual([{ type: 'TicketRejected', payload: { ticketId: input.id, orderId: input.orderId, reason: 'closed' } }]);
+    expect(events).toEqual([{ type: 'TicketRejected', payload: { ticketId: order.id, orderId: order.orderId, reason: 'restaurant Luigi is not accepting orders' } }]);
+  });
+
+  it('rejects an item that left the menu, and a restaurant that does not exist, naming the reason', () => {
+    expect(Ticket.create(input([{ menuItemId: 'gone', quantity: 1 }]), restaurant(true)).events).toEqual([
+      expect.objectContaining({ type: 'TicketRejected', payload: expect.objectContaining({ reason: 'not on the menu of Luigi: gone' }) }),
+    ]);
+    const order = input();
+    expect(Ticket.create(order, undefined).events).toEqual([
+      expect.objectContaining({ type: 'TicketRejected', payload: expect.objectContaining({ reason: `no restaurant ${order.restaurantId}` }) }),
+    ]);
   });
 });
 
@@ -70,7 +85,7 @@ describe('Ticket kitchen verbs', () => {
     const ticket = ticketIn('AWAITING_ACCEPTANCE');
     const [event] = ticket.accept(LATER, NOW);
     expect(event.payload).toMatchObject({ readyBy: LATER.toISOString() });
-    expect(ticket.toSnapshot().readyBy).toBe(LATER.toISOString());
+    expect(ticket.snapshot().readyBy).toBe(LATER.toISOString());
   });
 
   it('accept refuses a readyBy that is not in the future', () => {
@@ -134,9 +149,9 @@ describe('Ticket revision', () => {
       expect(ticket.proposeRevision(proposed)).toEqual([
         { type: 'TicketRevisionAccepted', payload: { ticketId: ticket.id, orderId: expect.any(String), revisionId: proposed.revisionId } },
       ]);
-      expect(ticket.toSnapshot().lineItems).toEqual([{ menuItemId: 'margherita', quantity: 2 }]);
+      expect(ticket.snapshot().lineItems).toEqual([{ menuItemId: 'margherita', quantity: 2 }]);
       expect(ticket.applyRevision(proposed.revisionId)).toEqual([]);
-      expect(ticket.toSnapshot()).toMatchObject({ lineItems: proposed.lineItems, pendingRevision: null, state });
+      expect(ticket.snapshot()).toMatchObject({ lineItems: proposed.lineItems, pendingRevision: null, state });
     });
   }
 
@@ -147,7 +162,7 @@ describe('Ticket revision', () => {
       expect(ticket.proposeRevision(proposed)).toEqual([
         { type: 'TicketRevisionRefused', payload: expect.objectContaining({ revisionId: proposed.revisionId, reason: `the ticket is already ${state}` }) },
       ]);
-      expect(ticket.toSnapshot().pendingRevision).toBeNull();
+      expect(ticket.snapshot().pendingRevision).toBeNull();
     });
   }
 
@@ -164,7 +179,7 @@ describe('Ticket revision', () => {
     const proposed = revision();
     ticket.proposeRevision(proposed);
     expect(ticket.dropRevision(proposed.revisionId)).toEqual([]);
-    expect(ticket.toSnapshot()).toMatchObject({ pendingRevision: null, lineItems: [{ menuItemId: 'margherita', quantity: 2 }] });
+    expect(ticket.snapshot()).toMatchObject({ pendingRevision: null, lineItems: [{ menuItemId: 'margherita', quantity: 2 }] });
   });
 
   it('refuses to apply a revision it does not hold', () => {
@@ -176,6 +191,6 @@ describe('Ticket revision', () => {
     const ticket = ticketIn('ACCEPTED');
     ticket.proposeRevision(revision());
     ticket.cancel();
-    expect(ticket.toSnapshot().pendingRevision).toBeNull();
+    expect(ticket.snapshot().pendingRevision).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type ItemQuantity } from '@ftgo/contracts';
+import type { Restaurant } from './restaurant';
 import { IllegalTicketTransitionError, RevisionPendingError } from './ticket-errors';
 import type { TicketEvent } from './ticket-events';
 import { CHANGEABLE_STATES, FINAL_STATES, TicketState } from './ticket-state';
@@ -33,23 +34,27 @@ export type NewTicket = Pick<TicketSnapshot, 'id' | 'orderId' | 'restaurantId' |
 export class Ticket {
   private constructor(private data: TicketSnapshot) {}
 
-  static create(ticket: NewTicket): { ticket: Ticket; events: TicketEvent[] } {
-    const created = new Ticket({ ...ticket, state: TicketState.AWAITING_ACCEPTANCE, readyBy: null, pendingRevision: null, version: 0 });
+  /**
+   * A ticket for a new order. The kitchen checks again what ValidateOrder checked: the restaurant
+   * may have closed or changed its menu since. A ticket it cannot take is still stored, REJECTED,
+   * so that the order learns why (TicketRejected).
+   */
+  static create(ticket: NewTicket, restaurant: Restaurant | undefined): { ticket: Ticket; events: TicketEvent[] } {
+    const refusal = restaurant ? restaurant.refusalOf(ticket.lineItems) : `no restaurant ${ticket.restaurantId}`;
+    const state = refusal ? TicketState.REJECTED : TicketState.AWAITING_ACCEPTANCE;
+    const created = new Ticket({ ...ticket, state, readyBy: null, pendingRevision: null, version: 0 });
     const { id: ticketId, orderId, restaurantId, lineItems } = ticket;
-    return { ticket: created, events: [{ type: 'TicketCreated', payload: { ticketId, orderId, restaurantId, lineItems } }] };
+    const events: TicketEvent[] = refusal
+      ? [{ type: 'TicketRejected', payload: { ticketId, orderId, reason: refusal } }]
+      : [{ type: 'TicketCreated', payload: { ticketId, orderId, restaurantId, lineItems } }];
+    return { ticket: created, events };
   }
 
-  /** The kitchen cannot take the order after all (closed since validation, item gone): stored, so the order can ask. */
-  static rejected(ticket: NewTicket, reason: string): { ticket: Ticket; events: TicketEvent[] } {
-    const rejected = new Ticket({ ...ticket, state: TicketState.REJECTED, readyBy: null, pendingRevision: null, version: 0 });
-    return { ticket: rejected, events: [{ type: 'TicketRejected', payload: { ticketId: ticket.id, orderId: ticket.orderId, reason } }] };
-  }
-
-  static fromSnapshot(snapshot: TicketSnapshot): Ticket {
+  static restore(snapshot: TicketSnapshot): Ticket {
     return new Ticket(structuredClone(snapshot));
   }
 
-  toSnapshot(): TicketSnapshot {
+  snapshot(): TicketSnapshot {
     return structuredClone(this.data);
   }
 

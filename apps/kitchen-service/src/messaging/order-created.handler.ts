@@ -33,8 +33,7 @@ export class OrderCreatedHandler implements MessageHandler<OrderCreated> {
     const restaurant = await this.restaurants.findById(context.manager, order.restaurantId);
     const lineItems = order.lineItems.map(({ menuItemId, quantity }) => ({ menuItemId, quantity }));
     const newTicket = { id: randomUUID(), orderId: order.orderId, restaurantId: order.restaurantId, lineItems };
-    const refusal = restaurant ? restaurant.refusalOf(lineItems) : `no restaurant ${order.restaurantId}`;
-    const { ticket, events } = refusal ? Ticket.rejected(newTicket, refusal) : Ticket.create(newTicket);
+    const { ticket, events } = Ticket.create(newTicket, restaurant);
     await this.tickets.insert(context.manager, ticket);
     await this.ticketOfOrder.addEvents(context, events);
   }

@@ -26,12 +26,12 @@ export class TicketOfOrder {
     // OrderCreated precedes every other event of the order on its partition: no ticket means it
     // was dead-lettered, and retrying this one cannot help.
     if (!ticket) throw new PermanentError(`no ticket for order ${orderId}`);
-    const before = JSON.stringify(ticket.toSnapshot());
+    const before = JSON.stringify(ticket.snapshot());
     const events = await decideOrGiveUp(() => decide(ticket));
     // Only a real change bumps the version: a refusal must not make a kitchen client's
     // expectedVersion stale. A version conflict here (a kitchen verb committed meanwhile) is
     // transient: the consumer retries the message, which reloads the ticket and decides again.
-    if (JSON.stringify(ticket.toSnapshot()) !== before) await this.tickets.update(context.manager, ticket);
+    if (JSON.stringify(ticket.snapshot()) !== before) await this.tickets.update(context.manager, ticket);
     await this.addEvents(context, events);
   }
 

@@ -31,11 +31,11 @@ function toSnapshot(row: RestaurantRow): RestaurantSnapshot {
 export class RestaurantRepository {
   async findAll(manager: EntityManager): Promise<Restaurant[]> {
     const rows: RestaurantRow[] = await manager.query(`${SELECT_RESTAURANTS} GROUP BY r.id ORDER BY r.name`);
-    return rows.map((row) => new Restaurant(toSnapshot(row)));
+    return rows.map((row) => Restaurant.restore(toSnapshot(row)));
   }
 
   async findById(manager: EntityManager, id: string): Promise<Restaurant | undefined> {
     const rows: RestaurantRow[] = await manager.query(`${SELECT_RESTAURANTS} WHERE r.id = $1 GROUP BY r.id`, [id]);
-    return rows[0] && new Restaurant(toSnapshot(rows[0]));
+    return rows[0] && Restaurant.restore(toSnapshot(rows[0]));
   }
 }

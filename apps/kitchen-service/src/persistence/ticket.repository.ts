@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Ticket, type TicketSnapshot } from '../domain/ticket';
-import { TicketVersionConflictError } from '../domain/ticket-errors';
+import { ConcurrentTicketChangeError } from '../domain/ticket-errors';
 
 interface TicketRow {
   id: string;
@@ -22,7 +22,7 @@ function jsonOrNull(value: unknown): string | null {
 }
 
 function toTicket(row: TicketRow): Ticket {
-  return Ticket.fromSnapshot({
+  return Ticket.restore({
     id: row.id,
     orderId: row.order_id,
     restaurantId: row.restaurant_id,
@@ -51,7 +51,7 @@ export class TicketRepository {
   }
 
   async insert(manager: EntityManager, ticket: Ticket): Promise<void> {
-    const t = ticket.toSnapshot();
+    const t = ticket.snapshot();
     await manager.query(
       `INSERT INTO ticket (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
       [t.id, t.orderId, t.restaurantId, t.state, JSON.stringify(t.lineItems), t.readyBy, jsonOrNull(t.pendingRevision)],
@@ -60,7 +60,7 @@ export class TicketRepository {
 
   /** Saves the ticket if nobody changed it since `ticket.version` was read, and returns the new version. */
   async update(manager: EntityManager, ticket: Ticket): Promise<number> {
-    const t = ticket.toSnapshot();
+    const t = ticket.snapshot();
     const [rows]: [{ version: number }[], number] = await manager.query(
       `UPDATE ticket SET state = $3, line_items = $4, ready_by = $5, pending_revision = $6,
               version = version + 1, updated_at = now()
@@ -68,7 +68,7 @@ export class TicketRepository {
        RETURNING version`,
       [t.id, t.version, t.state, JSON.stringify(t.lineItems), t.readyBy, jsonOrNull(t.pendingRevision)],
     );
-    if (rows.length === 0) throw new TicketVersionConflictError(t.id, await this.currentVersion(manager, t.id));
+    if (rows.length === 0) throw new ConcurrentTicketChangeError(t.id, await this.currentVersion(manager, t.id));
     return rows[0].version;
   }
 

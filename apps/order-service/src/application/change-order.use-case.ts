@@ -4,8 +4,8 @@ import type { ItemQuantity } from '@ftgo/contracts';
 import { Outbox } from '@ftgo/outbox';
 import { DataSource } from 'typeorm';
 import type { Order } from '../domain/order';
-import type { OrderDomainEvent } from '../domain/order-events';
-import type { OrderSnapshot } from '../domain/order-snapshot';
+import type { OrderEvent } from '../domain/order-events';
+import type { OrderSnapshot } from '../domain/order';
 import { OrderRepository } from '../persistence/order.repository';
 import { toOutboxEvents } from './order-outbox-events';
 
@@ -30,7 +30,7 @@ export class ChangeOrderUseCase {
     return this.change(orderId, (order) => order.requestRevision(randomUUID(), lineItems));
   }
 
-  private change(orderId: string, decide: (order: Order) => OrderDomainEvent[]): Promise<OrderSnapshot> {
+  private change(orderId: string, decide: (order: Order) => OrderEvent[]): Promise<OrderSnapshot> {
     return this.dataSource.transaction(async (manager) => {
       const order = await this.orders.get(manager, orderId);
       const events = decide(order);

@@ -4,7 +4,7 @@ import type { ItemQuantity } from '@ftgo/contracts';
 import { Outbox } from '@ftgo/outbox';
 import { DataSource } from 'typeorm';
 import { Order } from '../domain/order';
-import type { OrderSnapshot } from '../domain/order-snapshot';
+import type { OrderSnapshot } from '../domain/order';
 import { KitchenClient } from '../grpc/kitchen.client';
 import { replayOf } from '../idempotency/idempotency-key';
 import { requestFingerprint } from '../idempotency/request-fingerprint';

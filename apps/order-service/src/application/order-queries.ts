@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrderSnapshot } from '../domain/order-snapshot';
+import type { OrderSnapshot } from '../domain/order';
 import { AccountingClient, type PaymentView } from '../grpc/accounting.client';
 import type { ComposedPart } from '../grpc/composed-part';
 import { KitchenClient, type TicketView } from '../grpc/kitchen.client';

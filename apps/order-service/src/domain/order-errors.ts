@@ -3,7 +3,6 @@ import type { OrderState } from './order-state';
 
 /** The order's state forbids the operation: HTTP 409 with the state the caller ran into. */
 export class IllegalOrderTransitionError extends FailedPreconditionError {
-
   constructor(
     readonly operation: string,
     readonly currentState: OrderState,
@@ -19,7 +18,6 @@ export class IllegalOrderTransitionError extends FailedPreconditionError {
 
 /** Someone else changed the order between our read and our write (optimistic locking): 409. */
 export class ConcurrentOrderChangeError extends FailedPreconditionError {
-
   constructor(
     readonly orderId: string,
     readonly expectedVersion: number,
@@ -29,10 +27,6 @@ export class ConcurrentOrderChangeError extends FailedPreconditionError {
 }
 
 export class OrderNotFoundError extends NotFoundError {
-
-  constructor(readonly orderId: string) {
-    super(`no order ${orderId}`);
-  }
 }
 
 /** A revision naming an item the order does not have (its price is unknown here): 422. */

@@ -1,24 +1,26 @@
-import {
-  type OrderApproved,
-  type OrderCancelled,
-  type OrderCancelRefused,
-  type OrderCancelRequested,
-  type OrderCreated,
+import type {
+  OrderApproved,
+  OrderCancelled,
+  OrderCancelRefused,
+  OrderCancelRequested,
+  OrderCreated,
   OrderEventType,
-  type OrderRejected,
-  type OrderRevised,
-  type OrderRevisionRefused,
-  type OrderRevisionRequested,
+  OrderRejected,
+  OrderRevised,
+  OrderRevisionRefused,
+  OrderRevisionRequested,
 } from '@ftgo/contracts';
 
-/** An event the Order aggregate caused, typed by the contract in @ftgo/contracts. */
-export type OrderDomainEvent =
-  | { type: typeof OrderEventType.OrderCreated; payload: OrderCreated }
-  | { type: typeof OrderEventType.OrderApproved; payload: OrderApproved }
-  | { type: typeof OrderEventType.OrderRejected; payload: OrderRejected }
-  | { type: typeof OrderEventType.OrderCancelRequested; payload: OrderCancelRequested }
-  | { type: typeof OrderEventType.OrderCancelled; payload: OrderCancelled }
-  | { type: typeof OrderEventType.OrderCancelRefused; payload: OrderCancelRefused }
-  | { type: typeof OrderEventType.OrderRevisionRequested; payload: OrderRevisionRequested }
-  | { type: typeof OrderEventType.OrderRevised; payload: OrderRevised }
-  | { type: typeof OrderEventType.OrderRevisionRefused; payload: OrderRevisionRefused };
+type Event<T extends keyof typeof OrderEventType, P> = { type: T; payload: P };
+
+/** What the Order's methods return: the contract's event types with their typed payloads. */
+export type OrderEvent =
+  | Event<'OrderCreated', OrderCreated>
+  | Event<'OrderApproved', OrderApproved>
+  | Event<'OrderRejected', OrderRejected>
+  | Event<'OrderCancelRequested', OrderCancelRequested>
+  | Event<'OrderCancelled', OrderCancelled>
+  | Event<'OrderCancelRefused', OrderCancelRefused>
+  | Event<'OrderRevisionRequested', OrderRevisionRequested>
+  | Event<'OrderRevised', OrderRevised>
+  | Event<'OrderRevisionRefused', OrderRevisionRefused>;

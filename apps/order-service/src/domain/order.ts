@@ -1,9 +1,41 @@
-import { type ItemQuantity, OrderEventType, type PricedLineItem } from '@ftgo/contracts';
+import { type ItemQuantity, type Money, OrderEventType, type PricedLineItem } from '@ftgo/contracts';
 import { repriced, totalOf } from './money';
 import { IllegalOrderTransitionError, UnknownOrderItemError } from './order-errors';
-import type { OrderDomainEvent } from './order-events';
-import type { OrderSnapshot, PendingChange } from './order-snapshot';
+import type { OrderEvent } from './order-events';
 import { OrderState } from './order-state';
+
+/**
+ * A change the order asked the kitchen and the accounting for (cancel or revise), with each
+ * side's confirmation: the change completes only when both agreed.
+ */
+export type PendingChange =
+  | { kind: 'cancel'; kitchenAgreed: boolean; accountingAgreed: boolean }
+  | {
+      kind: 'revision';
+      revisionId: string;
+      lineItems: ItemQuantity[];
+      newTotal: Money;
+      kitchenAgreed: boolean;
+      accountingAgreed: boolean;
+    };
+
+/** Everything the Order aggregate holds: what persistence stores and loads, nothing more. */
+export interface OrderSnapshot {
+  id: string;
+  consumerId: string;
+  restaurantId: string;
+  lineItems: PricedLineItem[];
+  total: Money;
+  state: OrderState;
+  /** The two confirmations approval waits for: set by TicketCreated and PaymentAuthorized. */
+  ticketId: string | null;
+  paymentId: string | null;
+  pendingChange: PendingChange | null;
+  /** Why the order was rejected, or why the last cancel/revision was refused. */
+  reason: string | null;
+  /** Optimistic locking: the version this snapshot was read at. */
+  version: number;
+}
 
 export interface NewOrder {
   id: string;
@@ -13,7 +45,7 @@ export interface NewOrder {
   lineItems: PricedLineItem[];
 }
 
-type Events = OrderDomainEvent[];
+type Events = OrderEvent[];
 const NOTHING: Events = [];
 
 /**
@@ -46,7 +78,7 @@ export class Order {
     return { order, events: [{ type: OrderEventType.OrderCreated, payload: { orderId, consumerId, restaurantId, lineItems, total } }] };
   }
 
-  static fromSnapshot(snapshot: OrderSnapshot): Order {
+  static restore(snapshot: OrderSnapshot): Order {
     return new Order(structuredClone(snapshot));
   }
 

@@ -1,4 +1,4 @@
-import type { OrderSnapshot } from '../domain/order-snapshot';
+import type { OrderSnapshot } from '../domain/order';
 
 /**
  * What clients see of an order. `reason` explains a rejection or the last refused cancel/revision;

@@ -6,10 +6,10 @@ import { Outbox } from '@ftgo/outbox';
 import { toOutboxEvents } from '../application/order-outbox-events';
 import type { Order } from '../domain/order';
 import { OrderNotFoundError } from '../domain/order-errors';
-import type { OrderDomainEvent } from '../domain/order-events';
+import type { OrderEvent } from '../domain/order-events';
 import { OrderRepository } from '../persistence/order.repository';
 
-type React<P> = (order: Order, payload: P) => OrderDomainEvent[];
+type React<P> = (order: Order, payload: P) => OrderEvent[];
 
 /** The contract's schema of one event type, as the payload type a handler declares. */
 function schemaOf<P>(topic: CatalogTopic, eventType: string): PayloadSchema<P> {

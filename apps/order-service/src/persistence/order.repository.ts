@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ConcurrentOrderChangeError, OrderNotFoundError } from '../domain/order-errors';
 import { Order } from '../domain/order';
-import type { OrderSnapshot } from '../domain/order-snapshot';
+import type { OrderSnapshot } from '../domain/order';
 import type { OrderState } from '../domain/order-state';
 
 interface OrderRow {
@@ -45,8 +45,8 @@ function toSnapshot(row: OrderRow): OrderSnapshot {
 export class OrderRepository {
   async get(manager: EntityManager, id: string): Promise<Order> {
     const rows: OrderRow[] = await manager.query('SELECT * FROM orders WHERE id = $1', [id]);
-    if (!rows[0]) throw new OrderNotFoundError(id);
-    return Order.fromSnapshot(toSnapshot(rows[0]));
+    if (!rows[0]) throw new OrderNotFoundError(`no order ${id}`);
+    return Order.restore(toSnapshot(rows[0]));
   }
 
   async findByConsumer(manager: EntityManager, consumerId: string): Promise<OrderSnapshot[]> {
