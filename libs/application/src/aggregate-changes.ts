@@ -1,0 +1,68 @@
+import { isDeepStrictEqual } from 'node:util';
+import { DomainError, type TopicName } from '@ftgo/contracts';
+import { type HandlerContext, PermanentError } from '@ftgo/messaging';
+import type { Outbox } from '@ftgo/outbox';
+import type { EntityManager } from 'typeorm';
+import type { Aggregate, AggregateRepository, DomainEvent, SnapshotOf } from './aggregate';
+import { toOutboxEvents } from './outbox-events';
+
+/** Reads the aggregate a command or an event names, or throws the domain's NotFoundError. */
+export type Load<A> = (manager: EntityManager) => Promise<A>;
+/** Asks the aggregate: calls the method that checks the transition and returns the events it caused. */
+export type Decide<A, E> = (aggregate: A) => readonly E[] | Promise<readonly E[]>;
+
+type Stamp = HandlerContext['causedBy'];
+const unstamped: Stamp = (event) => event;
+
+/**
+ * The use case every service repeats, as one small block: load the aggregate, let it decide, save
+ * it with the version check — only when it changed, so that a refusal does not make a client's
+ * version stale — and add the events it caused to the outbox, all through the manager of ONE
+ * transaction.
+ *
+ * - `change`: a command (HTTP, gRPC), in the transaction its use case opened. Domain errors reach
+ *   the caller as they are (404, 409, 422).
+ * - `react`: a reaction to an incoming event, in the handler's transaction (the one that also
+ *   records the message id); the events are caused by the message. What no retry can change (the
+ *   aggregate does not exist, the transition is illegal) becomes a PermanentError, so the message
+ *   is dead-lettered with the reason; a failed save (a concurrent change, the database) stays
+ *   transient, so the message is retried, reloads and decides again.
+ */
+export class AggregateChanges<A extends Aggregate, E extends DomainEvent> {
+  constructor(
+    private readonly topic: TopicName,
+    private readonly repository: AggregateRepository<A>,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Returns the aggregate's snapshot after the change, at its new version. */
+  async change(manager: EntityManager, load: Load<A>, decide: Decide<A, E>): Promise<SnapshotOf<A>> {
+    const aggregate = await load(manager);
+    const before = aggregate.snapshot();
+    const events = await decide(aggregate);
+    return this.save(manager, aggregate, before, events, unstamped);
+  }
+
+  async react(context: HandlerContext, load: Load<A>, decide: Decide<A, E>): Promise<void> {
+    const aggregate = await refusalIsPermanent(() => load(context.manager));
+    const before = aggregate.snapshot();
+    const events = await refusalIsPermanent(() => decide(aggregate));
+    await this.save(context.manager, aggregate, before, events, context.causedBy);
+  }
+
+  private async save(manager: EntityManager, aggregate: A, before: object, events: readonly E[], stamp: Stamp): Promise<SnapshotOf<A>> {
+    const after = aggregate.snapshot() as SnapshotOf<A>;
+    const version = isDeepStrictEqual(before, after) ? after.version : await this.repository.update(manager, aggregate);
+    await this.outbox.add(manager, toOutboxEvents(this.topic, aggregate.id, events).map(stamp));
+    return { ...after, version };
+  }
+}
+
+async function refusalIsPermanent<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError) throw new PermanentError(error.message, { cause: error });
+    throw error;
+  }
+}
