@@ -32,8 +32,20 @@ export default [
   },
   {
     // Tests of any project may use the launcher and test helpers in tools/; product code may not.
-    files: ['**/*.spec.ts'],
+    // Test support (a service's harness in src/testing/, a library's test kit) is test code too.
+    files: ['**/*.spec.ts', '**/src/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testsMayUseTooling: true })] },
+  },
+  {
+    // ...and product code never imports test support, so the tooling never reaches a running service.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)testing(/|$)', message: 'test support (src/testing/) is for tests only' }] },
+      ],
+    },
   },
   {
     // Benchmarks reach into libraries' test kits and services' use cases on purpose, to measure

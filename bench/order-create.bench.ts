@@ -1,5 +1,5 @@
 /**
- * The cost of the Idempotency-Key on order creation: CreateOrderUseCase (kitchen ValidateOrder
+ * The cost of the Idempotency-Key on order creation: OrderCommands.create (kitchen ValidateOrder
  * over gRPC through the breaker, then one transaction: order + OrderCreated outbox row) without a key,
  * with a fresh key (one more SELECT before, one more INSERT inside the transaction), and a retry
  * with a known key (answered from the database: no kitchen call, no write). Sequential calls,
@@ -13,16 +13,15 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } from '@ftgo/tools';
-import { Outbox, outboxMigrations } from '@ftgo/outbox';
-import { messagingMigrations } from '@ftgo/messaging';
+import { Outbox } from '@ftgo/outbox';
 import { DependencyGuards } from '@ftgo/resilience';
 import { DataSource } from 'typeorm';
 import { loadOrderConfig } from '../apps/order-service/src/config/order.config';
-import { orderMigrations } from '../apps/order-service/src/persistence/migrations/create-order-tables.migration';
+import { orderMigrations } from '../apps/order-service/src/persistence/migrations';
 import { OrderRepository } from '../apps/order-service/src/persistence/order.repository';
 import { IdempotencyKeyRepository } from '../apps/order-service/src/persistence/idempotency-key.repository';
 import { KitchenClient } from '../apps/order-service/src/grpc/kitchen.client';
-import { CreateOrderUseCase } from '../apps/order-service/src/application/create-order.use-case';
+import { OrderCommands } from '../apps/order-service/src/application/order-commands';
 import { startKitchenStandIn, StandInData } from '../apps/order-service/src/testing/grpc-stand-ins';
 
 type Mode = 'no key' | 'new key' | 'replayed key';
@@ -39,14 +38,14 @@ async function main(): Promise<void> {
   const infra = await ensureInfra();
   Object.assign(process.env, infraEnv(infra));
   const database = await createScratchDatabase('bench_order_create', 'order_user');
-  const dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [...outboxMigrations, ...messagingMigrations, ...orderMigrations] });
+  const dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: orderMigrations });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   const kitchen = await startKitchenStandIn();
   const config = loadOrderConfig({ DATABASE_URL: database.url, KAFKA_BROKERS: '127.0.0.1:9092', KITCHEN_GRPC_ADDRESS: kitchen.address });
   const guards = new DependencyGuards({ kitchen: config.kitchen, accounting: config.accounting });
   const kitchenClient = new KitchenClient(config, guards);
-  const useCase = new CreateOrderUseCase(dataSource, new OrderRepository(), new IdempotencyKeyRepository(), kitchenClient, new Outbox());
+  const commands = new OrderCommands(dataSource, new OrderRepository(), new IdempotencyKeyRepository(), kitchenClient, new Outbox());
 
   const command = () => ({
     consumerId: randomUUID(),
@@ -55,15 +54,15 @@ async function main(): Promise<void> {
   });
   // One stored key and body that the replay mode retries over and over.
   const replayed = { key: randomUUID(), command: command() };
-  await useCase.execute(replayed.command, replayed.key);
+  await commands.create(replayed.command, replayed.key);
 
   async function run(mode: Mode): Promise<number[]> {
     const latencies: number[] = [];
     for (let i = 0; i < CALLS; i++) {
       const started = performance.now();
-      if (mode === 'no key') await useCase.execute(command());
-      else if (mode === 'new key') await useCase.execute(command(), randomUUID());
-      else await useCase.execute(replayed.command, replayed.key);
+      if (mode === 'no key') await commands.create(command());
+      else if (mode === 'new key') await commands.create(command(), randomUUID());
+      else await commands.create(replayed.command, replayed.key);
       latencies.push(performance.now() - started);
     }
     return latencies;

@@ -1,4 +1,4 @@
-// What the e2e tests use of the tooling: the launcher, the build and the service runner.
+// What tests use of the tooling: the launcher, the build, the service runner and the test harness.
 export { build } from './build/build';
 export {
   httpPort,
@@ -17,4 +17,13 @@ export {
 export { ensureInfra, type Infra, infraEnv, stopStartedInfra } from './infra/infra';
 export { infraSettings, SERVICE_DATABASES, type ServiceName } from './infra/settings';
 export { freePort, type IsolatedInfra, startIsolatedInfra } from './infra/isolated';
+export { type JsonResponse, request } from './testing/http';
 export { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
+export {
+  type OutboxRow,
+  type PublishOptions,
+  type ReadRecord,
+  type ServiceHarness,
+  type ServiceUnderTest,
+  startServiceHarness,
+} from './testing/service-harness';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newConsumer, orderRequest } from './support/fixtures';
-import { request } from './support/http';
+import { request } from '@ftgo/tools';
 import { System } from './support/system';
 
 // At-least-once delivery made harmless, seen from outside: a message delivered again has no

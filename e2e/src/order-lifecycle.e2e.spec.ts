@@ -1,7 +1,7 @@
 import { pollUntil } from '@ftgo/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Consumers, newConsumer, orderRequest } from './support/fixtures';
-import { request } from './support/http';
+import { request } from '@ftgo/tools';
 import { System } from './support/system';
 
 // The business flows of docs/flows.md, through HTTP only, against the real services, relays,

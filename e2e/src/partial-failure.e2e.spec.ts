@@ -1,7 +1,7 @@
 import { pollUntil } from '@ftgo/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newConsumer, orderRequest } from './support/fixtures';
-import { request } from './support/http';
+import { request } from '@ftgo/tools';
 import { System } from './support/system';
 
 // The study note's partial failure: a dependency goes down, callers fail fast or degrade,

@@ -1,61 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { type AccountingServiceClient, MessageHeaders, OrderEventType, type Payment, Topics } from '@ftgo/contracts';
+import { MessageHeaders, OrderEventType, type Payment, Topics } from '@ftgo/contracts';
 import { DeadLetterHeaders, deadLetterTopicOf } from '@ftgo/messaging';
 import { loadRelayConfig, runOutboxRelay, type RunningRelay } from '@ftgo/outbox';
-import { createKafka, pollUntil, type RunningService, startService } from '@ftgo/platform';
-import { createScratchDatabase, freePort, type IsolatedInfra, type ScratchDatabase, startIsolatedInfra } from '@ftgo/tools';
+import { pollUntil } from '@ftgo/platform';
 import { type ServiceError, status } from '@grpc/grpc-js';
-import type { Kafka } from 'kafkajs';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountingServiceModule } from './accounting-service.module';
-import type { AccountingConfig } from './config/accounting.config';
 import { WellKnownAccounts } from './domain/well-known-accounts';
-import { AccountingGrpcServer } from './grpc/accounting-grpc.server';
-import { configureAccountingApp } from './http/configure-accounting-app';
-import type { PaymentView } from './persistence/accounting-queries';
-import {
-  call,
-  grpcClient,
-  OrderEventsProducer,
-  orderCreated,
-  readTopic,
-  testConfig,
-  usd,
-} from './testing/accounting-test-kit';
+import type { PaymentView } from './http/payment.view';
+import { type AccountingHarness, call, orderCreated, startAccountingHarness, usd } from './testing/accounting-harness';
 
-let infra: IsolatedInfra;
-let database: ScratchDatabase;
-let service: RunningService;
-let kafka: Kafka;
-let orders: OrderEventsProducer;
-let grpc: AccountingServiceClient;
-let dataSource: DataSource;
-let config: AccountingConfig;
+let service: AccountingHarness;
 
 beforeAll(async () => {
-  // A private broker: the real topic names are shared with the e2e tests on the shared one.
-  [infra, database] = await Promise.all([
-    startIsolatedInfra('accounting-service', { kafka: true }),
-    createScratchDatabase('accounting_it', 'accounting_user'),
-  ]);
-  const brokers = infra.kafka!.brokers;
-  config = testConfig(database.url, brokers, { http: await freePort(), grpc: await freePort() });
-  service = await startService('accounting-service', AccountingServiceModule.forRoot(config), config, configureAccountingApp);
-  dataSource = service.app.get(DataSource);
-  grpc = grpcClient(service.app.get(AccountingGrpcServer).port);
-  kafka = createKafka('accounting-it', brokers);
-  orders = new OrderEventsProducer(kafka);
-  await orders.connect();
+  service = await startAccountingHarness('accounting-service');
 });
 
 afterAll(async () => {
-  grpc?.close();
-  await orders?.disconnect();
   await service?.stop();
-  await database?.drop();
-  await infra?.dispose();
 });
+
+const grpc = () => service.grpc;
+const orders = { send: (eventType: string, payload: { orderId: string } & Record<string, unknown>, options?: { messageId?: string; key?: string }) => service.publishOrderEvent(eventType, payload, options) };
+const deadLetters = (enough: (records: Awaited<ReturnType<AccountingHarness['readTopic']>>) => boolean) =>
+  service.readTopic(deadLetterTopicOf(Topics.order, service.config.KAFKA_CONSUMER_GROUP), enough);
 
 async function paymentOf(orderId: string): Promise<PaymentView | undefined> {
   const response = await fetch(`${service.url}/payments?orderId=${orderId}`);
@@ -77,20 +44,13 @@ interface OutboxRow {
 }
 
 const outboxOf = (orderId: string): Promise<OutboxRow[]> =>
-  dataSource.query(
+  service.dataSource.query(
     `SELECT event_type, aggregate_id, payload, headers FROM outbox_message WHERE payload->>'orderId' = $1 ORDER BY sequence`,
     [orderId],
   );
 
-/** Resolves once the consumer committed the message's transaction (its id is in processed_message; a dead-lettered message never gets there). */
-const handled = (messageId: string) =>
-  pollUntil(`message ${messageId} is handled`, async () => {
-    const rows: unknown[] = await dataSource.query(
-      `SELECT 1 FROM processed_message WHERE consumer_group = $1 AND message_id = $2`,
-      [config.KAFKA_CONSUMER_GROUP, messageId],
-    );
-    return rows.length === 1 ? true : undefined;
-  });
+/** Resolves once the consumer committed the message's transaction (a dead-lettered message never gets there). */
+const handled = (messageId: string) => service.handled(messageId);
 
 async function authorizedOrder(consumerId = randomUUID(), totalMinor = 2_500) {
   const order = orderCreated(consumerId, totalMinor);
@@ -199,7 +159,7 @@ describe('duplicates and bad input', () => {
     const messageId = await orders.send(OrderEventType.OrderCreated, order);
     await orders.send(OrderEventType.OrderCreated, order, { messageId });
     await orders.send(OrderEventType.OrderCreated, order);
-    const dlt = await readTopic(kafka, deadLetterTopicOf(Topics.order, config.KAFKA_CONSUMER_GROUP), (records) =>
+    const dlt = await deadLetters((records) =>
       records.some((record) => record.key === order.orderId),
     );
     const dead = dlt.find((record) => record.key === order.orderId)!;
@@ -213,7 +173,7 @@ describe('duplicates and bad input', () => {
     await orders.send(OrderEventType.OrderCancelled, { orderId: order.orderId });
     const later = orderCreated(randomUUID(), 100);
     await orders.send(OrderEventType.OrderCreated, later, { key: order.orderId });
-    const dlt = await readTopic(kafka, deadLetterTopicOf(Topics.order, config.KAFKA_CONSUMER_GROUP), (records) =>
+    const dlt = await deadLetters((records) =>
       records.some((record) => record.key === order.orderId),
     );
     expect(dlt.find((record) => record.key === order.orderId)?.headers[DeadLetterHeaders.errorMessage]).toContain(
@@ -226,7 +186,7 @@ describe('duplicates and bad input', () => {
   it('dead-letters an OrderCreated that fails the contract schema and stores nothing for it', async () => {
     const orderId = randomUUID();
     await orders.send(OrderEventType.OrderCreated, { orderId, consumerId: randomUUID(), total: usd(-5) });
-    const dlt = await readTopic(kafka, deadLetterTopicOf(Topics.order, config.KAFKA_CONSUMER_GROUP), (records) =>
+    const dlt = await deadLetters((records) =>
       records.some((record) => record.key === orderId),
     );
     expect(dlt.find((record) => record.key === orderId)?.headers[DeadLetterHeaders.errorMessage]).toContain('OrderCreated payload is invalid');
@@ -239,7 +199,7 @@ describe('reads over gRPC and REST', () => {
 
   it('answers GetPaymentByOrder, GetPayment and GetAccount with the stored payment and account', async () => {
     const { order, payment } = await authorizedOrder(undefined, 1_234);
-    const byOrder = await call<{ orderId: string }, Payment>(grpc.getPaymentByOrder.bind(grpc), { orderId: order.orderId });
+    const byOrder = await call<{ orderId: string }, Payment>(grpc().getPaymentByOrder.bind(grpc()), { orderId: order.orderId });
     expect(byOrder).toEqual({
       paymentId: payment.paymentId,
       orderId: order.orderId,
@@ -249,8 +209,8 @@ describe('reads over gRPC and REST', () => {
       declineReason: '',
       version: 1,
     });
-    expect(await call(grpc.getPayment.bind(grpc), { paymentId: payment.paymentId })).toEqual(byOrder);
-    expect(await call(grpc.getAccount.bind(grpc), { consumerId: order.consumerId })).toEqual({
+    expect(await call(grpc().getPayment.bind(grpc()), { paymentId: payment.paymentId })).toEqual(byOrder);
+    expect(await call(grpc().getAccount.bind(grpc()), { consumerId: order.consumerId })).toEqual({
       consumerId: order.consumerId,
       enabled: true,
       authorizationLimit: usd(10_000),
@@ -259,15 +219,15 @@ describe('reads over gRPC and REST', () => {
 
   it('maps a malformed id to INVALID_ARGUMENT and an unknown one to NOT_FOUND, with their messages', async () => {
     const unknown = randomUUID();
-    expect(await statusOf(call(grpc.getPayment.bind(grpc), { paymentId: 'nope' }))).toMatchObject({
+    expect(await statusOf(call(grpc().getPayment.bind(grpc()), { paymentId: 'nope' }))).toMatchObject({
       code: status.INVALID_ARGUMENT,
-      details: 'paymentId must be a UUID, got "nope"',
+      details: 'paymentId: must be a UUID, got "nope"',
     });
-    expect(await statusOf(call(grpc.getPaymentByOrder.bind(grpc), { orderId: unknown }))).toMatchObject({
+    expect(await statusOf(call(grpc().getPaymentByOrder.bind(grpc()), { orderId: unknown }))).toMatchObject({
       code: status.NOT_FOUND,
       details: `no payment for order ${unknown}`,
     });
-    expect(await statusOf(call(grpc.getAccount.bind(grpc), { consumerId: unknown }))).toMatchObject({ code: status.NOT_FOUND });
+    expect(await statusOf(call(grpc().getAccount.bind(grpc()), { consumerId: unknown }))).toMatchObject({ code: status.NOT_FOUND });
   });
 
   it('answers REST 404 for an unknown account, 400 for a malformed id or an unknown query field, [] for an order without payment', async () => {
@@ -301,14 +261,14 @@ describe('the relay publishes what the service wrote to its outbox', () => {
   it('puts PaymentAuthorized on accounting.payment.events keyed by payment id with the contract headers', async () => {
     const { order, payment } = await authorizedOrder();
     relay = await runOutboxRelay(
-      loadRelayConfig({ DATABASE_URL: database.url, KAFKA_BROKERS: infra.kafka!.brokers.join(','), OUTBOX_RELAY_HTTP_PORT: '0', OUTBOX_POLL_INTERVAL_MS: '20' }),
+      loadRelayConfig({ DATABASE_URL: service.databaseUrl, KAFKA_BROKERS: service.brokers.join(','), OUTBOX_RELAY_HTTP_PORT: '0', OUTBOX_POLL_INTERVAL_MS: '20' }),
       { logger: { info: () => undefined, warn: () => undefined, error: () => undefined } },
     );
     await pollUntil('the relay sent the outbox row', async () => {
-      const [row]: { status: string }[] = await dataSource.query(`SELECT status FROM outbox_message WHERE aggregate_id = $1`, [payment.paymentId]);
+      const [row]: { status: string }[] = await service.dataSource.query(`SELECT status FROM outbox_message WHERE aggregate_id = $1`, [payment.paymentId]);
       return row?.status === 'sent' ? true : undefined;
     });
-    const records = await readTopic(kafka, Topics.payment, (read) => read.some((record) => record.key === payment.paymentId));
+    const records = await service.readTopic(Topics.payment, (read) => read.some((record) => record.key === payment.paymentId));
     const record = records.find((r) => r.key === payment.paymentId)!;
     expect(record.headers).toMatchObject({
       [MessageHeaders.eventType]: 'PaymentAuthorized',

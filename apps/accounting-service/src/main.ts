@@ -1,10 +1,18 @@
 import 'reflect-metadata';
 import { runService } from '@ftgo/platform';
+import { AccountingModule } from './accounting.module';
 import { loadAccountingConfig } from './config/accounting.config';
-import { AccountingServiceModule } from './accounting-service.module';
-import { configureAccountingApp } from './http/configure-accounting-app';
+import { configureGrpc } from './grpc/configure-grpc';
+import { configureHttp } from './http/configure-http';
 
 runService('accounting-service', () => {
   const config = loadAccountingConfig();
-  return { module: AccountingServiceModule.forRoot(config), config, configure: configureAccountingApp };
+  return {
+    module: AccountingModule.forRoot(config),
+    config,
+    configure: (app) => {
+      configureHttp(app);
+      configureGrpc(app, config);
+    },
+  };
 });

@@ -2,18 +2,17 @@ import { pollUntil } from '@ftgo/platform';
 import { type KitchenServiceClient, loadKitchenProto } from '@ftgo/contracts';
 import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import * as tools from '@ftgo/tools';
+import { request } from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestaurantSnapshot } from './domain/restaurant';
 import type { TicketSnapshot } from './domain/ticket';
-import { AJANTA, CLOSED_SUSHI, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
-import { get, post } from './testing/http';
+import { AJANTA, CLOSED_SUSHI, type KitchenHarness, LUIGI, orderCreated, startKitchenHarness } from './testing/kitchen-harness';
 
 let kitchen: KitchenHarness;
 let client: KitchenServiceClient;
 
 beforeAll(async () => {
-  kitchen = await startKitchen('kitchen-grpc', tools);
+  kitchen = await startKitchenHarness('kitchen-grpc');
   client = new (loadKitchenProto().kitchen.v1.KitchenService)(kitchen.grpcAddress, credentials.createInsecure());
 });
 
@@ -52,7 +51,7 @@ describe('kitchen-service gRPC: ValidateOrder', () => {
   it.each([
     ['a closed restaurant', CLOSED_SUSHI.id, 'salmon-nigiri', status.FAILED_PRECONDITION, 'restaurant Sushi Corner is not accepting orders'],
     ['an unknown restaurant', randomUUID(), 'margherita', status.NOT_FOUND, 'no restaurant'],
-    ['a malformed restaurant id', 'luigi', 'margherita', status.INVALID_ARGUMENT, 'restaurantId must be a UUID'],
+    ['a malformed restaurant id', 'luigi', 'margherita', status.INVALID_ARGUMENT, 'restaurantId: must be a UUID, got "luigi"'],
     ['an item not on the menu', LUIGI.id, 'ramen', status.INVALID_ARGUMENT, "not on the menu of Luigi's Pizzeria: ramen"],
   ])('answers %s with its precise status and message', async (_case, restaurantId, menuItemId, code, message) => {
     const { error } = await validateOrder(restaurantId, [{ menuItemId, quantity: 1 }]);
@@ -103,40 +102,79 @@ describe('kitchen-service gRPC: tickets', () => {
   });
 });
 
+describe('kitchen-service gRPC: deadlines', () => {
+  /** Backends of the service waiting for a row lock on an UPDATE of a ticket. */
+  const updatesWaitingForALock = async () => {
+    const [{ waiting }] = await kitchen.dataSource.query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE ticket%'`,
+    );
+    return waiting as number;
+  };
+
+  it('rolls back a verb whose caller gave up while it waited, instead of committing what the caller was told failed', async () => {
+    const order = orderCreated();
+    await kitchen.publishOrderEvent('OrderCreated', order);
+    const ticket = await pollUntil('the ticket of the order over gRPC', async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    const readyBy = new Date(Date.now() + 3_600_000).toISOString();
+    // A concurrent writer holds the ticket's row: the verb waits for it inside its transaction.
+    const writer = kitchen.dataSource.createQueryRunner();
+    await writer.connect();
+    await writer.startTransaction();
+    try {
+      await writer.query('SELECT 1 FROM ticket WHERE id = $1 FOR UPDATE', [ticket.ticketId]);
+      const late = await new Promise<ServiceError | null>((resolve) =>
+        client.acceptTicket({ ticketId: ticket.ticketId, readyBy }, new Metadata(), { deadline: Date.now() + 500 }, (error) => resolve(error)),
+      );
+      expect(late?.code).toBe(status.DEADLINE_EXCEEDED);
+      await pollUntil('the late verb to wait for the row', async () => (await updatesWaitingForALock()) === 1);
+      // A second accept queues behind it: it can only succeed if the late one does not commit.
+      const second = call(client.acceptTicket, { ticketId: ticket.ticketId, readyBy });
+      await pollUntil('the second verb to wait behind it', async () => (await updatesWaitingForALock()) === 2);
+      await writer.rollbackTransaction();
+      expect((await second).response).toMatchObject({ state: 'ACCEPTED', version: 2 });
+    } finally {
+      if (writer.isTransactionActive) await writer.rollbackTransaction();
+      await writer.release();
+    }
+    const accepted = (await kitchen.outbox(ticket.ticketId)).filter((row) => row.event_type === 'TicketAccepted');
+    expect(accepted).toHaveLength(1);
+  });
+});
+
 describe('kitchen-service HTTP: restaurants, health, metrics', () => {
   it('lists the seeded restaurants with menus, one of them not accepting orders', async () => {
-    const { status: code, body } = await get<RestaurantSnapshot[]>(`${kitchen.url}/restaurants`);
+    const { status: code, body } = await request<RestaurantSnapshot[]>('GET', `${kitchen.url}/restaurants`);
     expect(code).toBe(200);
     expect(body.map((r) => [r.name, r.acceptingOrders])).toEqual([
       ['Ajanta', true],
       ["Luigi's Pizzeria", true],
       ['Sushi Corner', false],
     ]);
-    expect((await get<RestaurantSnapshot>(`${kitchen.url}/restaurants/${LUIGI.id}`)).body.menu).toContainEqual({ id: 'tiramisu', name: 'Tiramisu', priceMinor: 650 });
-    expect((await get(`${kitchen.url}/restaurants/${randomUUID()}`)).status).toBe(404);
-    expect((await get(`${kitchen.url}/restaurants/luigi`)).status).toBe(400);
+    expect((await request<RestaurantSnapshot>('GET', `${kitchen.url}/restaurants/${LUIGI.id}`)).body.menu).toContainEqual({ id: 'tiramisu', name: 'Tiramisu', priceMinor: 650 });
+    expect((await request('GET', `${kitchen.url}/restaurants/${randomUUID()}`)).status).toBe(404);
+    expect((await request('GET', `${kitchen.url}/restaurants/luigi`)).status).toBe(400);
   });
 
   it('is ready with its database and Kafka, and exposes Prometheus metrics including the consumer', async () => {
-    expect(await get(`${kitchen.url}/health/ready`)).toMatchObject({ status: 200, body: { status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up', brokers: 1 } } } });
+    expect(await request('GET', `${kitchen.url}/health/ready`)).toMatchObject({ status: 200, body: { status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up', brokers: 1 } } } });
     const metrics = await fetch(`${kitchen.url}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('group="kitchen-service"');
   });
 
   it('serves the OpenAPI document of the REST API at /docs-json', async () => {
-    const { status: code, body } = await get<{ paths: Record<string, unknown> }>(`${kitchen.url}/docs-json`);
+    const { status: code, body } = await request<{ paths: Record<string, unknown> }>('GET', `${kitchen.url}/docs-json`);
     expect(code).toBe(200);
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/restaurants', '/tickets/{id}/accept', '/tickets/{id}/picked-up']));
   });
 
   it('refuses a body over the limit with 413 before any work', async () => {
-    const answer = await post(`${kitchen.url}/tickets/${randomUUID()}/accept`, { readyBy: 'x'.repeat(20_000) });
+    const answer = await request('POST', `${kitchen.url}/tickets/${randomUUID()}/accept`, { readyBy: 'x'.repeat(20_000) });
     expect(answer.status).toBe(413);
   });
 
   it('returns an empty list for an order that has no ticket yet', async () => {
-    expect(await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${randomUUID()}`)).toMatchObject({ status: 200, body: [] });
+    expect(await request<TicketSnapshot[]>('GET', `${kitchen.url}/tickets?orderId=${randomUUID()}`)).toMatchObject({ status: 200, body: [] });
   });
 });
 

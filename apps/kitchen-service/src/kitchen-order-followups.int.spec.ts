@@ -4,11 +4,10 @@ import { deadLetterTopicOf } from '@ftgo/messaging';
 import { loadRelayConfig, type RunningRelay, runOutboxRelay } from '@ftgo/outbox';
 import { ensureTopics, pollUntil } from '@ftgo/platform';
 import type { Consumer, KafkaMessage } from 'kafkajs';
-import * as tools from '@ftgo/tools';
+import { request } from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketSnapshot } from './domain/ticket';
-import { type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
-import { get, post } from './testing/http';
+import { type KitchenHarness, LUIGI, orderCreated, startKitchenHarness } from './testing/kitchen-harness';
 
 let kitchen: KitchenHarness;
 let relay: RunningRelay;
@@ -18,7 +17,7 @@ const deadLetters: KafkaMessage[] = [];
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 beforeAll(async () => {
-  kitchen = await startKitchen('kitchen-followups', tools);
+  kitchen = await startKitchenHarness('kitchen-followups');
   const relayEnv = { DATABASE_URL: kitchen.databaseUrl, KAFKA_BROKERS: kitchen.brokers.join(','), OUTBOX_RELAY_HTTP_PORT: '0', OUTBOX_RELAY_HTTP_HOST: '127.0.0.1' };
   relay = await runOutboxRelay(loadRelayConfig(relayEnv), { logger: quiet });
   reader = kitchen.kafka.consumer({ groupId: `reader-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 500 });
@@ -38,7 +37,7 @@ afterAll(async () => {
 
 async function ticketFor(order = orderCreated()): Promise<TicketSnapshot> {
   await kitchen.publishOrderEvent('OrderCreated', order);
-  return pollUntil('the ticket of the order', async () => (await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
+  return pollUntil('the ticket of the order', async () => (await request<TicketSnapshot[]>('GET', `${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
 }
 
 /** The ticket's events as the order service would read them: from Kafka, published by the relay. */
@@ -51,13 +50,13 @@ function eventsOnKafka(ticketId: string) {
 const waitForEvent = (ticketId: string, type: string) =>
   pollUntil(`${type} on Kafka`, async () => eventsOnKafka(ticketId).find((event) => event.type === type));
 
-const stateOf = async (ticketId: string) => (await get<TicketSnapshot>(`${kitchen.url}/tickets/${ticketId}`)).body;
+const stateOf = async (ticketId: string) => (await request<TicketSnapshot>('GET', `${kitchen.url}/tickets/${ticketId}`)).body;
 const later = () => new Date(Date.now() + 30 * 60_000).toISOString();
 
 describe('kitchen-service: answers to the order, published on kitchen.ticket.events', () => {
   it('cancels a ticket before preparation on OrderCancelRequested (TicketCancelled)', async () => {
     const ticket = await ticketFor();
-    await post(`${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() });
+    await request('POST', `${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() });
     await kitchen.publishOrderEvent('OrderCancelRequested', { orderId: ticket.orderId });
     expect((await waitForEvent(ticket.id, 'TicketCancelled')).payload).toEqual({ ticketId: ticket.id, orderId: ticket.orderId });
     expect((await stateOf(ticket.id)).state).toBe('CANCELLED');
@@ -65,8 +64,8 @@ describe('kitchen-service: answers to the order, published on kitchen.ticket.eve
 
   it('refuses to cancel once preparing (TicketCancelRefused with the reason) and keeps cooking', async () => {
     const ticket = await ticketFor();
-    await post(`${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() });
-    await post(`${kitchen.url}/tickets/${ticket.id}/preparing`);
+    await request('POST', `${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() });
+    await request('POST', `${kitchen.url}/tickets/${ticket.id}/preparing`);
     await kitchen.publishOrderEvent('OrderCancelRequested', { orderId: ticket.orderId });
     expect((await waitForEvent(ticket.id, 'TicketCancelRefused')).payload).toMatchObject({ reason: 'the ticket is already PREPARING' });
     // A refusal changes nothing, not even the version a kitchen client may hold.
@@ -86,18 +85,18 @@ describe('kitchen-service: answers to the order, published on kitchen.ticket.eve
     const lineItems = [{ menuItemId: 'margherita', quantity: 5 }];
     await kitchen.publishOrderEvent('OrderRevisionRequested', { orderId: ticket.orderId, revisionId, lineItems, newTotal: { amountMinor: 5500, currency: 'USD' } });
     expect((await waitForEvent(ticket.id, 'TicketRevisionAccepted')).payload).toMatchObject({ revisionId });
-    await post(`${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() });
-    expect(await post(`${kitchen.url}/tickets/${ticket.id}/preparing`)).toMatchObject({ status: 409, body: { currentState: 'ACCEPTED' } });
+    await request('POST', `${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() });
+    expect(await request('POST', `${kitchen.url}/tickets/${ticket.id}/preparing`)).toMatchObject({ status: 409, body: { currentState: 'ACCEPTED' } });
     await kitchen.publishOrderEvent('OrderRevised', { orderId: ticket.orderId, revisionId, lineItems, total: { amountMinor: 5500, currency: 'USD' } });
     await pollUntil('the pending revision to be settled', async () => (await stateOf(ticket.id)).pendingRevision === null);
     expect((await stateOf(ticket.id)).lineItems).toEqual(lineItems);
-    expect(await post(`${kitchen.url}/tickets/${ticket.id}/preparing`)).toMatchObject({ status: 200 });
+    expect(await request('POST', `${kitchen.url}/tickets/${ticket.id}/preparing`)).toMatchObject({ status: 200 });
   });
 
   it('refuses a revision once preparing, and one with an item not on the menu; a refused revision changes nothing', async () => {
     const preparing = await ticketFor();
-    await post(`${kitchen.url}/tickets/${preparing.id}/accept`, { readyBy: later() });
-    await post(`${kitchen.url}/tickets/${preparing.id}/preparing`);
+    await request('POST', `${kitchen.url}/tickets/${preparing.id}/accept`, { readyBy: later() });
+    await request('POST', `${kitchen.url}/tickets/${preparing.id}/preparing`);
     const revise = (orderId: string, menuItemId: string) =>
       kitchen.publishOrderEvent('OrderRevisionRequested', {
         orderId, revisionId: randomUUID(), lineItems: [{ menuItemId, quantity: 1 }], newTotal: { amountMinor: 100, currency: 'USD' },

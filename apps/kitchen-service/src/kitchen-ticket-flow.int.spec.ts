@@ -1,16 +1,15 @@
 import { pollUntil } from '@ftgo/platform';
 import { randomUUID } from 'node:crypto';
 import { MessageHeaders } from '@ftgo/contracts';
-import * as tools from '@ftgo/tools';
+import { request } from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketSnapshot } from './domain/ticket';
-import { CLOSED_SUSHI, type KitchenHarness, LUIGI, orderCreated, startKitchen } from './testing/kitchen-harness';
-import { get, post } from './testing/http';
+import { CLOSED_SUSHI, type KitchenHarness, LUIGI, orderCreated, startKitchenHarness } from './testing/kitchen-harness';
 
 let kitchen: KitchenHarness;
 
 beforeAll(async () => {
-  kitchen = await startKitchen('kitchen-flow', tools);
+  kitchen = await startKitchenHarness('kitchen-flow');
 });
 
 afterAll(async () => {
@@ -20,7 +19,7 @@ afterAll(async () => {
 /** Publishes OrderCreated and waits for the ticket the kitchen makes of it. */
 async function ticketFor(order = orderCreated()): Promise<TicketSnapshot> {
   await kitchen.publishOrderEvent('OrderCreated', order);
-  return pollUntil('the ticket of the order', async () => (await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
+  return pollUntil('the ticket of the order', async () => (await request<TicketSnapshot[]>('GET', `${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
 }
 
 const eventTypes = async (ticketId: string) => (await kitchen.outbox(ticketId)).map((row) => row.event_type);
@@ -31,7 +30,7 @@ describe('kitchen-service: tickets from order events', () => {
     const order = orderCreated(LUIGI, [['margherita', 2], ['tiramisu', 1]]);
     const correlationId = randomUUID();
     const messageId = await kitchen.publishOrderEvent('OrderCreated', order, { correlationId });
-    const ticket = await pollUntil('the ticket of the order', async () => (await get<TicketSnapshot[]>(`${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
+    const ticket = await pollUntil('the ticket of the order', async () => (await request<TicketSnapshot[]>('GET', `${kitchen.url}/tickets?orderId=${order.orderId}`)).body[0]);
     expect(ticket).toMatchObject({ state: 'AWAITING_ACCEPTANCE', restaurantId: LUIGI.id, version: 1 });
     expect(ticket.lineItems).toEqual([{ menuItemId: 'margherita', quantity: 2 }, { menuItemId: 'tiramisu', quantity: 1 }]);
     const [row] = await kitchen.outbox(ticket.id);
@@ -63,12 +62,12 @@ describe('kitchen-service: tickets from order events', () => {
   it('follows accept → preparing → ready-for-pickup → picked-up over REST, one outbox event per verb', async () => {
     const ticket = await ticketFor();
     const readyBy = later();
-    expect(await post(`${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy })).toMatchObject({
+    expect(await request('POST', `${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy })).toMatchObject({
       status: 200,
       body: { state: 'ACCEPTED', readyBy: new Date(readyBy).toISOString(), version: 2 },
     });
     for (const [verb, state] of [['preparing', 'PREPARING'], ['ready-for-pickup', 'READY_FOR_PICKUP'], ['picked-up', 'PICKED_UP']]) {
-      expect(await post(`${kitchen.url}/tickets/${ticket.id}/${verb}`)).toMatchObject({ status: 200, body: { state } });
+      expect(await request('POST', `${kitchen.url}/tickets/${ticket.id}/${verb}`)).toMatchObject({ status: 200, body: { state } });
     }
     expect(await eventTypes(ticket.id)).toEqual([
       'TicketCreated',
@@ -82,22 +81,22 @@ describe('kitchen-service: tickets from order events', () => {
   it('stamps the caller\'s x-correlation-id on the event a REST verb writes to the outbox', async () => {
     const ticket = await ticketFor();
     const correlationId = randomUUID();
-    await post(`${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() }, { 'x-correlation-id': correlationId });
+    await request('POST', `${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() }, { 'x-correlation-id': correlationId });
     const accepted = (await kitchen.outbox(ticket.id)).find((row) => row.event_type === 'TicketAccepted');
     expect(accepted?.headers[MessageHeaders.correlationId]).toBe(correlationId);
   });
 
   it('refuses an illegal verb with 409 and the current state, and stores nothing', async () => {
     const ticket = await ticketFor();
-    const answer = await post(`${kitchen.url}/tickets/${ticket.id}/picked-up`);
+    const answer = await request('POST', `${kitchen.url}/tickets/${ticket.id}/picked-up`);
     expect(answer).toMatchObject({ status: 409, body: { currentState: 'AWAITING_ACCEPTANCE', message: expect.stringContaining('cannot mark picked up') } });
-    expect((await get<TicketSnapshot>(`${kitchen.url}/tickets/${ticket.id}`)).body).toMatchObject({ state: 'AWAITING_ACCEPTANCE', version: 1 });
+    expect((await request<TicketSnapshot>('GET', `${kitchen.url}/tickets/${ticket.id}`)).body).toMatchObject({ state: 'AWAITING_ACCEPTANCE', version: 1 });
     expect(await eventTypes(ticket.id)).toEqual(['TicketCreated']);
   });
 
   it('answers bad requests with 400/404/422 and a message, and changes nothing', async () => {
     const ticket = await ticketFor();
-    const accept = (body: unknown, id = ticket.id) => post(`${kitchen.url}/tickets/${id}/accept`, body);
+    const accept = (body: unknown, id = ticket.id) => request('POST', `${kitchen.url}/tickets/${id}/accept`, body);
     expect(await accept({ readyBy: later(), extra: 1 })).toMatchObject({ status: 400, body: { message: expect.anything() } });
     expect(await accept({ readyBy: 'tomorrow' })).toMatchObject({ status: 400 });
     expect(await accept('{not json')).toMatchObject({ status: 400 });
@@ -107,18 +106,18 @@ describe('kitchen-service: tickets from order events', () => {
     });
     expect(await accept({ readyBy: later() }, randomUUID())).toMatchObject({ status: 404 });
     expect(await accept({ readyBy: later() }, 'not-a-uuid')).toMatchObject({ status: 400 });
-    expect(await post(`${kitchen.url}/tickets/${ticket.id}/preparing`, { surprise: true })).toMatchObject({ status: 400 });
-    expect((await get<TicketSnapshot>(`${kitchen.url}/tickets/${ticket.id}`)).body).toMatchObject({ state: 'AWAITING_ACCEPTANCE', version: 1 });
+    expect(await request('POST', `${kitchen.url}/tickets/${ticket.id}/preparing`, { surprise: true })).toMatchObject({ status: 400 });
+    expect((await request<TicketSnapshot>('GET', `${kitchen.url}/tickets/${ticket.id}`)).body).toMatchObject({ state: 'AWAITING_ACCEPTANCE', version: 1 });
     expect(await eventTypes(ticket.id)).toEqual(['TicketCreated']);
   });
 
   it('lets exactly one of two concurrent accepts win; the other gets 409, and a stale expectedVersion gets 409', async () => {
     const ticket = await ticketFor();
-    const answers = await Promise.all([1, 2].map(() => post(`${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() })));
+    const answers = await Promise.all([1, 2].map(() => request('POST', `${kitchen.url}/tickets/${ticket.id}/accept`, { readyBy: later() })));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(await eventTypes(ticket.id)).toEqual(['TicketCreated', 'TicketAccepted']);
-    const stale = await post(`${kitchen.url}/tickets/${ticket.id}/preparing`, { expectedVersion: 1 });
+    const stale = await request('POST', `${kitchen.url}/tickets/${ticket.id}/preparing`, { expectedVersion: 1 });
     expect(stale).toMatchObject({ status: 409, body: { message: expect.stringContaining('changed concurrently (current version 2)') } });
-    expect(await post(`${kitchen.url}/tickets/${ticket.id}/preparing`, { expectedVersion: 2 })).toMatchObject({ status: 200 });
+    expect(await request('POST', `${kitchen.url}/tickets/${ticket.id}/preparing`, { expectedVersion: 2 })).toMatchObject({ status: 200 });
   });
 });

@@ -1,10 +1,18 @@
 import 'reflect-metadata';
 import { runService } from '@ftgo/platform';
 import { loadKitchenConfig } from './config/kitchen.config';
-import { configureKitchenApp } from './http/configure-kitchen-app';
-import { KitchenServiceModule } from './kitchen-service.module';
+import { configureGrpc } from './grpc/configure-grpc';
+import { configureHttp } from './http/configure-http';
+import { KitchenModule } from './kitchen.module';
 
 runService('kitchen-service', () => {
   const config = loadKitchenConfig();
-  return { module: KitchenServiceModule.forRoot(config), config, configure: configureKitchenApp };
+  return {
+    module: KitchenModule.forRoot(config),
+    config,
+    configure: (app) => {
+      configureHttp(app);
+      configureGrpc(app, config);
+    },
+  };
 });

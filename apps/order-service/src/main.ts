@@ -1,10 +1,16 @@
 import 'reflect-metadata';
 import { runService } from '@ftgo/platform';
 import { loadOrderConfig } from './config/order.config';
-import { configureOrderApp } from './http/configure-order-app';
-import { OrderServiceModule } from './order-service.module';
+import { configureHttp } from './http/configure-http';
+import { OrderModule } from './order.module';
 
 runService('order-service', () => {
   const config = loadOrderConfig();
-  return { module: OrderServiceModule.forRoot(config), config, configure: configureOrderApp };
+  return {
+    module: OrderModule.forRoot(config),
+    config,
+    configure: (app) => {
+      configureHttp(app);
+    },
+  };
 });

@@ -1,6 +1,7 @@
 import { FailedPreconditionError, NotFoundError, Topics } from '@ftgo/contracts';
 import { type HandlerContext, PermanentError } from '@ftgo/messaging';
 import type { Outbox, OutboxEvent } from '@ftgo/outbox';
+import { Correlation } from '@ftgo/platform';
 import type { EntityManager } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { AggregateChanges } from './aggregate-changes';
@@ -64,6 +65,16 @@ describe('AggregateChanges.change: a command on an aggregate', () => {
     expect(added).toEqual([
       expect.objectContaining({ topic: Topics.ticket, aggregateType: 'Ticket', aggregateId: 'lamp-1', eventType: 'LampSwitchedOn', payload: { lampId: 'lamp-1' } }),
     ]);
+  });
+
+  it('throws instead of returning when the caller stopped waiting, so that its transaction rolls back', async () => {
+    const { changes, load } = fixture({});
+    const caller = new AbortController();
+    caller.abort(new Error('DEADLINE_EXCEEDED'));
+    const change = Correlation.run({ correlationId: 'c-1', signal: caller.signal }, () =>
+      changes.change({} as EntityManager, load, (lamp) => lamp.switchOn()),
+    );
+    await expect(change).rejects.toThrow('DEADLINE_EXCEEDED');
   });
 
   it('lets a domain refusal reach the caller as it is, and writes nothing', async () => {

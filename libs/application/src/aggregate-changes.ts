@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { DomainError, type TopicName } from '@ftgo/contracts';
 import { type HandlerContext, PermanentError } from '@ftgo/messaging';
 import type { Outbox } from '@ftgo/outbox';
+import { Correlation } from '@ftgo/platform';
 import type { EntityManager } from 'typeorm';
 import type { Aggregate, AggregateRepository, DomainEvent, SnapshotOf } from './aggregate';
 import { toOutboxEvents } from './outbox-events';
@@ -21,7 +22,9 @@ const unstamped: Stamp = (event) => event;
  * transaction.
  *
  * - `change`: a command (HTTP, gRPC), in the transaction its use case opened. Domain errors reach
- *   the caller as they are (404, 409, 422).
+ *   the caller as they are (404, 409, 422). When the caller stopped waiting meanwhile (a gRPC
+ *   deadline passed, the call was cancelled: the context's `signal`), it throws instead of
+ *   returning, so that the transaction rolls back rather than commit what the caller was told failed.
  * - `react`: a reaction to an incoming event, in the handler's transaction (the one that also
  *   records the message id); the events are caused by the message. What no retry can change (the
  *   aggregate does not exist, the transition is illegal) becomes a PermanentError, so the message
@@ -40,7 +43,9 @@ export class AggregateChanges<A extends Aggregate, E extends DomainEvent> {
     const aggregate = await load(manager);
     const before = aggregate.snapshot();
     const events = await decide(aggregate);
-    return this.save(manager, aggregate, before, events, unstamped);
+    const saved = await this.save(manager, aggregate, before, events, unstamped);
+    Correlation.current()?.signal?.throwIfAborted();
+    return saved;
   }
 
   async react(context: HandlerContext, load: Load<A>, decide: Decide<A, E>): Promise<void> {

@@ -24,7 +24,7 @@ export {
   InvalidArgumentError,
   NotFoundError,
 } from './grpc/domain-error';
-export { fromGrpcStatusError, type GrpcStatusError, toGrpcStatusError, unaryHandler } from './grpc/grpc-status-mapping';
-export { loadAccountingProto, loadKitchenProto, PROTO_LOADER_OPTIONS } from './grpc/proto-packages';
+export { fromGrpcStatusError, grpcStatusError, type GrpcStatusError, toGrpcStatusError, unaryHandler } from './grpc/grpc-status-mapping';
+export { loadAccountingProto, loadKitchenProto, PROTO_LOADER_OPTIONS, ProtoPackages, protoSourceOf } from './grpc/proto-packages';
 export type * from './grpc/kitchen-types';
 export type * from './grpc/accounting-types';

@@ -30,8 +30,8 @@ export {
   PermanentError,
   UnknownEventTypeError,
 } from './errors/permanent-error';
-export { HandlerRegistry } from './handlers/handler-registry';
+export { EventHandler, type EventHandlerMetadata } from './handlers/event-handler.decorator';
+export { type EventSchemas, HandlerRegistry } from './handlers/handler-registry';
 export { defineHandler, type FollowUpEvent, type HandlerContext, type MessageHandler } from './handlers/message-handler';
 export type { PayloadSchema } from './handlers/payload-schema';
-export { ignoredEventHandlers } from './nest/ignored-event-handlers';
-export { MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';
+export { consumerOptionsOf, MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';

@@ -13,7 +13,7 @@ export {
 } from './config/config-fragments';
 export { ConfigError, parseConfig } from './config/parse-config';
 export { Correlation, CORRELATION_HEADER, type CorrelationContext } from './context/correlation';
-export { correlatedGrpcHandler } from './context/correlated-grpc-handler';
+export { correlationMetadata } from './context/correlation-metadata';
 export { CorrelationIdMiddleware } from './context/correlation-id.middleware';
 export { ServiceConfigModule } from './config/service-config.module';
 export { SERVICE_CONFIG } from './config/service-config.token';
@@ -29,4 +29,7 @@ export { MetricsModule } from './metrics/metrics.module';
 export { type BackoffPolicy, backoffDelayMs } from './timing/backoff';
 export { type PollOptions, pollUntil } from './timing/poll-until';
 export { DomainErrorFilter } from './http/domain-error.filter';
+export { GrpcCallInterceptor } from './grpc/grpc-call.interceptor';
+export { GrpcExceptionFilter } from './grpc/grpc-exception.filter';
+export { connectGrpcServer, DrainingGrpcServer, type ProtoSource } from './grpc/grpc-server';
 export { openApiSchemaOf, setupOpenApi } from './http/openapi';

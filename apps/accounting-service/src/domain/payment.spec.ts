@@ -31,7 +31,7 @@ function refusal(change: () => unknown): IllegalPaymentTransitionError {
 describe('Payment.create', () => {
   it('authorizes an amount the account allows and emits PaymentAuthorized', () => {
     const { payment, events } = Payment.create({ ...ids, amount: usd(2_500) }, account);
-    expect(payment.snapshot()).toMatchObject({ state: 'AUTHORIZED', amount: usd(2_500), version: 0 });
+    expect(payment.snapshot()).toMatchObject({ state: 'AUTHORIZED', amount: usd(2_500), version: 1 });
     expect(events).toEqual([{ type: 'PaymentAuthorized', payload: { ...ref, consumerId: ids.consumerId, amount: usd(2_500) } }]);
   });
 

@@ -19,7 +19,7 @@ export interface PaymentSnapshot {
   /** Why the account declined it; null unless DECLINED. */
   declineReason: string | null;
   pendingRevision: PendingRevision | null;
-  /** Optimistic locking: the version this copy was loaded at (0 before the first save). */
+  /** Optimistic locking: the version this copy was read at; every save adds one, the first (the insert) writes 1. */
   version: number;
 }
 
@@ -49,11 +49,11 @@ export class Payment {
     const decision = account.decide(request.amount);
     const { id: paymentId, orderId, consumerId, amount } = request;
     if (decision.approved) {
-      const payment = new Payment({ ...request, state: PaymentState.AUTHORIZED, declineReason: null, pendingRevision: null, version: 0 });
+      const payment = new Payment({ ...request, state: PaymentState.AUTHORIZED, declineReason: null, pendingRevision: null, version: 1 });
       return { payment, events: [{ type: 'PaymentAuthorized', payload: { paymentId, orderId, consumerId, amount } }] };
     }
     const reason = decision.reason;
-    const payment = new Payment({ ...request, state: PaymentState.DECLINED, declineReason: reason, pendingRevision: null, version: 0 });
+    const payment = new Payment({ ...request, state: PaymentState.DECLINED, declineReason: reason, pendingRevision: null, version: 1 });
     return { payment, events: [{ type: 'PaymentDeclined', payload: { paymentId, orderId, consumerId, reason } }] };
   }
 

@@ -1,13 +1,13 @@
-import { Controller, Get, Inject, Param, StandardSchemaValidationPipe, UsePipes } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AccountingQueries, type AccountView } from '../persistence/accounting-queries';
-import { consumerIdSchema } from './request-schemas';
+import { AccountQueries } from '../application/account-queries';
+import type { AccountSnapshot } from '../domain/account';
+import { consumerIdParam } from './accounts.schemas';
 
 @ApiTags('accounts')
 @Controller('accounts')
-@UsePipes(new StandardSchemaValidationPipe())
 export class AccountsController {
-  constructor(@Inject(AccountingQueries) private readonly queries: AccountingQueries) {}
+  constructor(@Inject(AccountQueries) private readonly queries: AccountQueries) {}
 
   @Get(':consumerId')
   @ApiOperation({
@@ -15,7 +15,7 @@ export class AccountsController {
     description: "404 until the consumer's first order opened the account; the seeded declining consumers always exist.",
   })
   @ApiParam({ name: 'consumerId', format: 'uuid' })
-  account(@Param('consumerId', { schema: consumerIdSchema }) consumerId: string): Promise<AccountView> {
-    return this.queries.account(consumerId);
+  account(@Param('consumerId', { schema: consumerIdParam }) consumerId: string): Promise<AccountSnapshot> {
+    return this.queries.byConsumerId(consumerId);
   }
 }

@@ -1,14 +1,13 @@
-import { Controller, Get, Inject, Query, StandardSchemaValidationPipe, UsePipes } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { z } from 'zod';
-import { AccountingQueries, type PaymentView } from '../persistence/accounting-queries';
-import { paymentsQuerySchema } from './request-schemas';
+import { PaymentQueries } from '../application/payment-queries';
+import { paymentView, type PaymentView } from './payment.view';
+import { type PaymentsQuery, paymentsQuerySchema } from './payments.schemas';
 
 @ApiTags('payments')
 @Controller('payments')
-@UsePipes(new StandardSchemaValidationPipe())
 export class PaymentsController {
-  constructor(@Inject(AccountingQueries) private readonly queries: AccountingQueries) {}
+  constructor(@Inject(PaymentQueries) private readonly queries: PaymentQueries) {}
 
   /**
    * A filtered collection: `[payment]`, or `[]` while the order's OrderCreated is still on its way
@@ -17,8 +16,7 @@ export class PaymentsController {
   @Get()
   @ApiOperation({ summary: "The order's payment as a one-element list, or [] while it is not authorized yet" })
   @ApiQuery({ name: 'orderId', required: true, schema: { type: 'string', format: 'uuid' } })
-  async byOrder(@Query({ schema: paymentsQuerySchema }) query: z.output<typeof paymentsQuerySchema>): Promise<PaymentView[]> {
-    const payment = await this.queries.paymentOfOrder(query.orderId);
-    return payment ? [payment] : [];
+  async byOrder(@Query({ schema: paymentsQuerySchema }) query: PaymentsQuery): Promise<PaymentView[]> {
+    return (await this.queries.listByOrderId(query.orderId)).map(paymentView);
   }
 }

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { Money } from '@ftgo/contracts';
 import type { EntityManager } from 'typeorm';
 import { Account } from '../domain/account';
@@ -17,6 +18,7 @@ const toAccount = (row: AccountRow) =>
   });
 
 /** Accounts by consumer id; every method runs in the transaction of the manager it is given. */
+@Injectable()
 export class AccountRepository {
   async find(manager: EntityManager, consumerId: string): Promise<Account | undefined> {
     const rows: AccountRow[] = await manager.query(`SELECT * FROM account WHERE consumer_id = $1`, [consumerId]);

@@ -52,24 +52,24 @@ describe('accounting persistence', () => {
     const { id, consumerId } = await storedPayment();
     const revisionId = randomUUID();
     await dataSource.transaction(async (manager) => {
-      const payment = (await payments.findById(manager, id))!;
+      const payment = (await payments.get(manager, id));
       payment.reauthorize(revisionId, usd(3_000), await accounts.get(manager, consumerId));
       await payments.update(manager, payment);
     });
-    const restored = (await payments.findById(dataSource.manager, id))!.snapshot();
+    const restored = (await payments.get(dataSource.manager, id)).snapshot();
     expect(restored).toMatchObject({ state: 'AUTHORIZED', amount: usd(2_000), pendingRevision: { revisionId, amount: usd(3_000) }, version: 2 });
   });
 
   it('refuses to save a payment changed by someone else since it was read (optimistic locking)', async () => {
     const { id } = await storedPayment();
-    const first = (await payments.findById(dataSource.manager, id))!;
-    const second = (await payments.findById(dataSource.manager, id))!;
+    const first = (await payments.get(dataSource.manager, id));
+    const second = (await payments.get(dataSource.manager, id));
     first.void();
     second.reverse();
     await dataSource.transaction((manager) => payments.update(manager, first));
     const stale = dataSource.transaction((manager) => payments.update(manager, second));
     await expect(stale).rejects.toBeInstanceOf(ConcurrentPaymentChangeError);
-    expect((await payments.findById(dataSource.manager, id))?.state).toBe('VOIDED');
+    expect((await payments.get(dataSource.manager, id)).state).toBe('VOIDED');
   });
 
   it('allows one payment per order: a second insert for the same order fails', async () => {

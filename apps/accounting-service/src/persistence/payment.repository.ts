@@ -1,7 +1,9 @@
+import { Injectable } from '@nestjs/common';
+import type { AggregateRepository } from '@ftgo/application';
 import type { EntityManager } from 'typeorm';
 import { Payment, type PaymentSnapshot } from '../domain/payment';
 import type { PaymentState } from '../domain/payment-state';
-import { ConcurrentPaymentChangeError } from '../domain/payment-errors';
+import { ConcurrentPaymentChangeError, PaymentNotFoundError } from '../domain/payment-errors';
 
 interface PaymentRow {
   id: string;
@@ -41,11 +43,23 @@ const columnsOf = (p: PaymentSnapshot) => [
   p.pendingRevision?.amount.amountMinor ?? null,
 ];
 
-/** Payments; every method runs in the transaction of the manager it is given. */
-export class PaymentRepository {
-  async findById(manager: EntityManager, id: string): Promise<Payment | undefined> {
+/**
+ * Loads and saves Payment aggregates through the caller's EntityManager (its transaction). Plain
+ * SQL, so that the optimistic lock is visible: `UPDATE … WHERE version = $read` (ADR 0007).
+ */
+@Injectable()
+export class PaymentRepository implements AggregateRepository<Payment> {
+  async get(manager: EntityManager, id: string): Promise<Payment> {
     const rows: PaymentRow[] = await manager.query(`SELECT * FROM payment WHERE id = $1`, [id]);
-    return rows[0] && toPayment(rows[0]);
+    if (!rows[0]) throw new PaymentNotFoundError(`no payment ${id}`);
+    return toPayment(rows[0]);
+  }
+
+  /** The payment of an order; order events name the order, not the payment. */
+  async getByOrderId(manager: EntityManager, orderId: string): Promise<Payment> {
+    const payment = await this.findByOrderId(manager, orderId);
+    if (!payment) throw new PaymentNotFoundError(`no payment for order ${orderId}`);
+    return payment;
   }
 
   async findByOrderId(manager: EntityManager, orderId: string): Promise<Payment | undefined> {
@@ -58,23 +72,25 @@ export class PaymentRepository {
     await manager.query(
       `INSERT INTO payment (id, order_id, consumer_id, currency, state, amount_minor, decline_reason,
          pending_revision_id, pending_amount_minor, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)`,
-      [p.id, p.orderId, p.consumerId, p.amount.currency, ...columnsOf(p)],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [p.id, p.orderId, p.consumerId, p.amount.currency, ...columnsOf(p), p.version],
     );
   }
 
   /**
-   * Optimistic locking: the row is written only if nobody changed it since it was loaded (same
-   * version); otherwise ConcurrentPaymentChangeError, and the caller's transaction rolls back.
+   * Saves the changes if nobody saved in between, and returns the new version; otherwise
+   * ConcurrentPaymentChangeError, and the caller's transaction rolls back.
    */
-  async update(manager: EntityManager, payment: Payment): Promise<void> {
+  async update(manager: EntityManager, payment: Payment): Promise<number> {
     const p = payment.snapshot();
-    const [, updated]: [unknown, number] = await manager.query(
+    const [rows]: [{ version: number }[], number] = await manager.query(
       `UPDATE payment SET state = $3, amount_minor = $4, decline_reason = $5, pending_revision_id = $6,
          pending_amount_minor = $7, version = version + 1, updated_at = now()
-       WHERE id = $1 AND version = $2`,
+       WHERE id = $1 AND version = $2
+       RETURNING version`,
       [p.id, p.version, ...columnsOf(p)],
     );
-    if (updated !== 1) throw new ConcurrentPaymentChangeError(p.id, p.version);
+    if (rows.length !== 1) throw new ConcurrentPaymentChangeError(p.id, p.version);
+    return rows[0].version;
   }
 }

@@ -20,7 +20,7 @@ export interface TicketSnapshot {
   /** ISO 8601; null until accepted. */
   readyBy: string | null;
   pendingRevision: PendingRevision | null;
-  /** Optimistic locking: bumped by the repository on every save. */
+  /** Optimistic locking: the version this copy was read at; every save adds one, the first (the insert) writes 1. */
   version: number;
 }
 
@@ -42,7 +42,7 @@ export class Ticket {
   static create(ticket: NewTicket, restaurant: Restaurant | undefined): { ticket: Ticket; events: TicketEvent[] } {
     const refusal = restaurant ? restaurant.refusalOf(ticket.lineItems) : `no restaurant ${ticket.restaurantId}`;
     const state = refusal ? TicketState.REJECTED : TicketState.AWAITING_ACCEPTANCE;
-    const created = new Ticket({ ...ticket, state, readyBy: null, pendingRevision: null, version: 0 });
+    const created = new Ticket({ ...ticket, state, readyBy: null, pendingRevision: null, version: 1 });
     const { id: ticketId, orderId, restaurantId, lineItems } = ticket;
     const events: TicketEvent[] = refusal
       ? [{ type: 'TicketRejected', payload: { ticketId, orderId, reason: refusal } }]

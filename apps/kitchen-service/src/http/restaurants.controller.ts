@@ -1,24 +1,23 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RestaurantCatalog } from '../application/restaurant-catalog.service';
+import { RestaurantQueries } from '../application/restaurant-queries';
 import type { RestaurantSnapshot } from '../domain/restaurant';
-import { uuidParam } from './ticket-requests.schema';
-import { validated } from './validated';
+import { restaurantIdParam } from './restaurants.schemas';
 
 @ApiTags('restaurants')
 @Controller('restaurants')
 export class RestaurantsController {
-  constructor(private readonly catalog: RestaurantCatalog) {}
+  constructor(@Inject(RestaurantQueries) private readonly queries: RestaurantQueries) {}
 
   @Get()
   @ApiOperation({ summary: 'Every restaurant with its menu (prices in minor units) and whether it takes orders' })
   list(): Promise<RestaurantSnapshot[]> {
-    return this.catalog.list();
+    return this.queries.list();
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One restaurant with its menu' })
-  get(@Param('id', validated(uuidParam)) id: string): Promise<RestaurantSnapshot> {
-    return this.catalog.get(id);
+  get(@Param('id', { schema: restaurantIdParam }) id: string): Promise<RestaurantSnapshot> {
+    return this.queries.get(id);
   }
 }

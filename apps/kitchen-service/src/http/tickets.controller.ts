@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { openApiSchemaOf } from '@ftgo/platform';
-import { TicketQueries } from '../application/ticket-queries.service';
-import { TicketVerbs } from '../application/ticket-verbs.service';
+import { TicketCommands } from '../application/ticket-commands';
+import { TicketQueries } from '../application/ticket-queries';
 import type { TicketSnapshot } from '../domain/ticket';
-import { type AcceptTicketBody, acceptTicketBody, type TicketVerbBody, ticketVerbBody, uuidParam } from './ticket-requests.schema';
-import { validated } from './validated';
+import { type AcceptTicketBody, acceptTicketBody, type TicketVerbBody, ticketVerbBody, uuidParam } from './tickets.schemas';
 
 /**
  * The kitchen drives its tickets with sub-resource verbs: each POST names one business action,
@@ -16,19 +15,19 @@ import { validated } from './validated';
 @Controller('tickets')
 export class TicketsController {
   constructor(
-    private readonly verbs: TicketVerbs,
-    private readonly queries: TicketQueries,
+    @Inject(TicketCommands) private readonly commands: TicketCommands,
+    @Inject(TicketQueries) private readonly queries: TicketQueries,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'The ticket of one order (a list of zero or one): GET /tickets?orderId=...' })
-  byOrder(@Query('orderId', validated(uuidParam)) orderId: string): Promise<TicketSnapshot[]> {
+  byOrder(@Query('orderId', { schema: uuidParam }) orderId: string): Promise<TicketSnapshot[]> {
     return this.queries.listByOrderId(orderId);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A ticket with its state, line items and version' })
-  get(@Param('id', validated(uuidParam)) id: string): Promise<TicketSnapshot> {
+  get(@Param('id', { schema: uuidParam }) id: string): Promise<TicketSnapshot> {
     return this.queries.byId(id);
   }
 
@@ -36,31 +35,31 @@ export class TicketsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'AWAITING_ACCEPTANCE → ACCEPTED, promising the food by readyBy' })
   @ApiBody({ schema: openApiSchemaOf(acceptTicketBody) })
-  accept(@Param('id', validated(uuidParam)) id: string, @Body(validated(acceptTicketBody)) body: AcceptTicketBody) {
-    return this.verbs.accept(id, new Date(body.readyBy), body.expectedVersion);
+  accept(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: acceptTicketBody }) body: AcceptTicketBody) {
+    return this.commands.accept(id, new Date(body.readyBy), body.expectedVersion);
   }
 
   @Post(':id/preparing')
   @HttpCode(200)
   @ApiOperation({ summary: 'ACCEPTED → PREPARING; from now on cancel and revise are refused' })
   @ApiBody({ schema: openApiSchemaOf(ticketVerbBody), required: false })
-  preparing(@Param('id', validated(uuidParam)) id: string, @Body(validated(ticketVerbBody)) body: TicketVerbBody) {
-    return this.verbs.startPreparing(id, body?.expectedVersion);
+  preparing(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: ticketVerbBody }) body: TicketVerbBody) {
+    return this.commands.startPreparing(id, body?.expectedVersion);
   }
 
   @Post(':id/ready-for-pickup')
   @HttpCode(200)
   @ApiOperation({ summary: 'PREPARING → READY_FOR_PICKUP' })
   @ApiBody({ schema: openApiSchemaOf(ticketVerbBody), required: false })
-  readyForPickup(@Param('id', validated(uuidParam)) id: string, @Body(validated(ticketVerbBody)) body: TicketVerbBody) {
-    return this.verbs.markReadyForPickup(id, body?.expectedVersion);
+  readyForPickup(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: ticketVerbBody }) body: TicketVerbBody) {
+    return this.commands.markReadyForPickup(id, body?.expectedVersion);
   }
 
   @Post(':id/picked-up')
   @HttpCode(200)
   @ApiOperation({ summary: 'READY_FOR_PICKUP → PICKED_UP' })
   @ApiBody({ schema: openApiSchemaOf(ticketVerbBody), required: false })
-  pickedUp(@Param('id', validated(uuidParam)) id: string, @Body(validated(ticketVerbBody)) body: TicketVerbBody) {
-    return this.verbs.markPickedUp(id, body?.expectedVersion);
+  pickedUp(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: ticketVerbBody }) body: TicketVerbBody) {
+    return this.commands.markPickedUp(id, body?.expectedVersion);
   }
 }

@@ -27,6 +27,7 @@ function toSnapshot(row: RestaurantRow): RestaurantSnapshot {
   };
 }
 
+/** The restaurants and their menus; read only (the seed migration writes them). */
 @Injectable()
 export class RestaurantRepository {
   async findAll(manager: EntityManager): Promise<Restaurant[]> {

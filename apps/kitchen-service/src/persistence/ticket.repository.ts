@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { AggregateRepository } from '@ftgo/application';
 import type { EntityManager } from 'typeorm';
 import { Ticket, type TicketSnapshot } from '../domain/ticket';
-import { ConcurrentTicketChangeError } from '../domain/ticket-errors';
+import { ConcurrentTicketChangeError, TicketNotFoundError } from '../domain/ticket-errors';
 
 interface TicketRow {
   id: string;
@@ -35,14 +36,22 @@ function toTicket(row: TicketRow): Ticket {
 }
 
 /**
- * Tickets in PostgreSQL, with optimistic locking made visible: an update names the version it
- * read (`WHERE version = $n`) and bumps it; zero rows updated means someone else got there first.
+ * Loads and saves Ticket aggregates through the caller's EntityManager (its transaction). Plain
+ * SQL, so that the optimistic lock is visible: `UPDATE … WHERE version = $read` (ADR 0007).
  */
 @Injectable()
-export class TicketRepository {
-  async findById(manager: EntityManager, id: string): Promise<Ticket | undefined> {
+export class TicketRepository implements AggregateRepository<Ticket> {
+  async get(manager: EntityManager, id: string): Promise<Ticket> {
     const rows: TicketRow[] = await manager.query(`SELECT ${COLUMNS} FROM ticket WHERE id = $1`, [id]);
-    return rows[0] && toTicket(rows[0]);
+    if (!rows[0]) throw new TicketNotFoundError(`no ticket ${id}`);
+    return toTicket(rows[0]);
+  }
+
+  /** The ticket of an order; order events name the order, not the ticket. */
+  async getByOrderId(manager: EntityManager, orderId: string): Promise<Ticket> {
+    const ticket = await this.findByOrderId(manager, orderId);
+    if (!ticket) throw new TicketNotFoundError(`no ticket for order ${orderId}`);
+    return ticket;
   }
 
   async findByOrderId(manager: EntityManager, orderId: string): Promise<Ticket | undefined> {
@@ -53,12 +62,16 @@ export class TicketRepository {
   async insert(manager: EntityManager, ticket: Ticket): Promise<void> {
     const t = ticket.snapshot();
     await manager.query(
-      `INSERT INTO ticket (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
-      [t.id, t.orderId, t.restaurantId, t.state, JSON.stringify(t.lineItems), t.readyBy, jsonOrNull(t.pendingRevision)],
+      `INSERT INTO ticket (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [t.id, t.orderId, t.restaurantId, t.state, JSON.stringify(t.lineItems), t.readyBy, jsonOrNull(t.pendingRevision), t.version],
     );
   }
 
-  /** Saves the ticket if nobody changed it since `ticket.version` was read, and returns the new version. */
+  /**
+   * Saves the changes if nobody saved in between, and returns the new version. A concurrent
+   * writer blocks on the row lock until the first commits, then finds a newer version: 0 rows,
+   * ConcurrentTicketChangeError (409).
+   */
   async update(manager: EntityManager, ticket: Ticket): Promise<number> {
     const t = ticket.snapshot();
     const [rows]: [{ version: number }[], number] = await manager.query(

@@ -33,7 +33,7 @@ export interface OrderSnapshot {
   pendingChange: PendingChange | null;
   /** Why the order was rejected, or why the last cancel/revision was refused. */
   reason: string | null;
-  /** Optimistic locking: the version this snapshot was read at. */
+  /** Optimistic locking: the version this copy was read at; every save adds one, the first (the insert) writes 1. */
   version: number;
 }
 
@@ -72,7 +72,7 @@ export class Order {
       paymentId: null,
       pendingChange: null,
       reason: null,
-      version: 0,
+      version: 1,
     });
     const { id: orderId, consumerId, restaurantId, lineItems } = input;
     return { order, events: [{ type: OrderEventType.OrderCreated, payload: { orderId, consumerId, restaurantId, lineItems, total } }] };

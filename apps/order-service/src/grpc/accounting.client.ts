@@ -1,10 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { type AccountingServiceClient, loadAccountingProto, type Payment } from '@ftgo/contracts';
-import { SERVICE_CONFIG } from '@ftgo/platform';
+import { correlationMetadata, SERVICE_CONFIG } from '@ftgo/platform';
 import { createGrpcClient, DependencyGuards, unaryCall } from '@ftgo/resilience';
 import type { OrderConfig } from '../config/order.config';
 import { type ComposedPart, composedPart } from './composed-part';
-import { correlationMetadata } from './correlation-metadata';
 import { Dependencies } from './dependencies';
 
 /** A payment as the order's composed view shows it. */

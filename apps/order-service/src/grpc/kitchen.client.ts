@@ -10,11 +10,10 @@ import {
   type ValidateOrderRequest,
   type ValidateOrderResponse,
 } from '@ftgo/contracts';
-import { SERVICE_CONFIG } from '@ftgo/platform';
+import { correlationMetadata, SERVICE_CONFIG } from '@ftgo/platform';
 import { createGrpcClient, DependencyGuards, unaryCall } from '@ftgo/resilience';
 import type { OrderConfig } from '../config/order.config';
 import { type ComposedPart, composedPart } from './composed-part';
-import { correlationMetadata } from './correlation-metadata';
 import { Dependencies } from './dependencies';
 
 /** The kitchen cannot take this order (restaurant closed, unknown item): 422, nothing stored. */

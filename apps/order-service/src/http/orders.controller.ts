@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, StandardSchemaValidationPipe, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { openApiSchemaOf } from '@ftgo/platform';
 import type { Response } from 'express';
-import { ChangeOrderUseCase } from '../application/change-order.use-case';
-import { CreateOrderUseCase } from '../application/create-order.use-case';
+import { checkIdempotencyKey } from '../application/idempotency-key';
+import { OrderCommands } from '../application/order-commands';
 import { OrderQueries } from '../application/order-queries';
-import { checkIdempotencyKey } from '../idempotency/idempotency-key';
 import {
   type CreateOrderRequest,
   createOrderSchema,
@@ -14,16 +13,14 @@ import {
   orderIdSchema,
   type ReviseOrderRequest,
   reviseOrderSchema,
-} from './order-request.schemas';
+} from './orders.schemas';
 import { orderPath, orderView } from './order.view';
 
 @ApiTags('orders')
 @Controller('orders')
-@UsePipes(new StandardSchemaValidationPipe())
 export class OrdersController {
   constructor(
-    @Inject(CreateOrderUseCase) private readonly createOrder: CreateOrderUseCase,
-    @Inject(ChangeOrderUseCase) private readonly changeOrder: ChangeOrderUseCase,
+    @Inject(OrderCommands) private readonly commands: OrderCommands,
     @Inject(OrderQueries) private readonly queries: OrderQueries,
   ) {}
 
@@ -37,7 +34,7 @@ export class OrdersController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const key = idempotencyKey === undefined ? undefined : checkIdempotencyKey(idempotencyKey);
-    const { order, replayed } = await this.createOrder.execute(body, key);
+    const { order, replayed } = await this.commands.create(body, key);
     response.status(201).location(orderPath(order.id));
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     return orderView(order);
@@ -62,7 +59,7 @@ export class OrdersController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask to cancel: 202 with CANCEL_PENDING; the outcome (CANCELLED, or APPROVED with a reason) shows on GET' })
   async cancel(@Param('id', { schema: orderIdSchema }) id: string, @Res({ passthrough: true }) response: Response) {
-    const order = await this.changeOrder.cancel(id);
+    const order = await this.commands.cancel(id);
     response.location(orderPath(order.id));
     return orderView(order);
   }
@@ -76,7 +73,7 @@ export class OrdersController {
     @Body({ schema: reviseOrderSchema }) body: ReviseOrderRequest,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const order = await this.changeOrder.revise(id, body.lineItems);
+    const order = await this.commands.revise(id, body.lineItems);
     response.location(orderPath(order.id));
     return orderView(order);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { StoredIdempotencyKey } from '../idempotency/idempotency-key';
+import type { StoredIdempotencyKey } from '../application/idempotency-key';
 
 @Injectable()
 export class IdempotencyKeyRepository {

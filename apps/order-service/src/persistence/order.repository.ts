@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { AggregateRepository } from '@ftgo/application';
 import type { EntityManager } from 'typeorm';
 import { ConcurrentOrderChangeError, OrderNotFoundError } from '../domain/order-errors';
-import { Order } from '../domain/order';
-import type { OrderSnapshot } from '../domain/order';
+import { Order, type OrderSnapshot } from '../domain/order';
 import type { OrderState } from '../domain/order-state';
 
 interface OrderRow {
@@ -38,11 +38,11 @@ function toSnapshot(row: OrderRow): OrderSnapshot {
 }
 
 /**
- * Loads and saves Order aggregates through the caller's EntityManager (its transaction).
- * Plain SQL so that the optimistic lock is visible: `UPDATE … WHERE version = $read`.
+ * Loads and saves Order aggregates through the caller's EntityManager (its transaction). Plain
+ * SQL, so that the optimistic lock is visible: `UPDATE … WHERE version = $read` (ADR 0007).
  */
 @Injectable()
-export class OrderRepository {
+export class OrderRepository implements AggregateRepository<Order> {
   async get(manager: EntityManager, id: string): Promise<Order> {
     const rows: OrderRow[] = await manager.query('SELECT * FROM orders WHERE id = $1', [id]);
     if (!rows[0]) throw new OrderNotFoundError(`no order ${id}`);
@@ -61,8 +61,8 @@ export class OrderRepository {
     const s = order.snapshot();
     await manager.query(
       `INSERT INTO orders (id, consumer_id, restaurant_id, state, line_items, total_minor, currency, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 0)`,
-      [s.id, s.consumerId, s.restaurantId, s.state, JSON.stringify(s.lineItems), s.total.amountMinor, s.total.currency],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [s.id, s.consumerId, s.restaurantId, s.state, JSON.stringify(s.lineItems), s.total.amountMinor, s.total.currency, s.version],
     );
   }
 
@@ -70,12 +70,13 @@ export class OrderRepository {
    * Saves the changes if nobody else saved in between. A concurrent writer blocks on the row lock
    * until the first commits, then finds a newer version: 0 rows, ConcurrentOrderChangeError (409).
    */
-  async update(manager: EntityManager, order: Order): Promise<void> {
+  async update(manager: EntityManager, order: Order): Promise<number> {
     const s = order.snapshot();
-    const [, affected]: [unknown, number] = await manager.query(
+    const [rows]: [{ version: number }[], number] = await manager.query(
       `UPDATE orders SET state = $3, line_items = $4, total_minor = $5, ticket_id = $6, payment_id = $7,
               pending_change = $8, reason = $9, version = version + 1, updated_at = now()
-       WHERE id = $1 AND version = $2`,
+       WHERE id = $1 AND version = $2
+       RETURNING version`,
       [
         s.id,
         s.version,
@@ -88,6 +89,7 @@ export class OrderRepository {
         s.reason,
       ],
     );
-    if (affected !== 1) throw new ConcurrentOrderChangeError(s.id, s.version);
+    if (rows.length !== 1) throw new ConcurrentOrderChangeError(s.id, s.version);
+    return rows[0].version;
   }
 }

@@ -20,7 +20,8 @@ function isDomainError(error: unknown): error is DomainError {
   return error instanceof Error && 'kind' in error && typeof error.kind === 'string' && error.kind in STATUS_OF;
 }
 
-function statusError(code: status, details: string): GrpcStatusError {
+/** A status error as grpc-js' callback (and `@nestjs/microservices`) sends it: code and details. */
+export function grpcStatusError(code: status, details: string): GrpcStatusError {
   return Object.assign(new Error(details), { code, details, metadata: new Metadata() });
 }
 
@@ -30,8 +31,8 @@ function statusError(code: status, details: string): GrpcStatusError {
  * UNKNOWN, which is what grpc-js would send for a thrown error.
  */
 export function toGrpcStatusError(error: unknown): GrpcStatusError {
-  if (isDomainError(error)) return statusError(STATUS_OF[error.kind], error.message);
-  return statusError(status.INTERNAL, 'internal error');
+  if (isDomainError(error)) return grpcStatusError(STATUS_OF[error.kind], error.message);
+  return grpcStatusError(status.INTERNAL, 'internal error');
 }
 
 /**

@@ -27,18 +27,33 @@ function protoRoot(): string {
   throw new Error(`libs/contracts/proto not found above ${__dirname}`);
 }
 
-function load<T>(file: string): T {
+/** The services' gRPC packages and the `.proto` file of each. */
+export const ProtoPackages = {
+  kitchen: { package: 'kitchen.v1', file: 'kitchen/v1/kitchen.proto' },
+  accounting: { package: 'accounting.v1', file: 'accounting/v1/accounting.proto' },
+} as const;
+
+/**
+ * What a server needs to serve a package (e.g. `@nestjs/microservices`' gRPC options): the package
+ * name, the absolute `.proto` path, and the loader options the generated types were made with.
+ */
+export function protoSourceOf(name: keyof typeof ProtoPackages): { package: string; protoPath: string; loader: Options & { includeDirs: string[] } } {
   const root = protoRoot();
-  const definition = loadSync(join(root, file), { ...PROTO_LOADER_OPTIONS, includeDirs: [root] });
-  return loadPackageDefinition(definition) as unknown as T;
+  const { package: packageName, file } = ProtoPackages[name];
+  return { package: packageName, protoPath: join(root, file), loader: { ...PROTO_LOADER_OPTIONS, includeDirs: [root] } };
+}
+
+function load<T>(name: keyof typeof ProtoPackages): T {
+  const { protoPath, loader } = protoSourceOf(name);
+  return loadPackageDefinition(loadSync(protoPath, loader)) as unknown as T;
 }
 
 /** `kitchen.v1`: the client constructor and the service definition a server registers. */
 export function loadKitchenProto(): KitchenProto {
-  return load<KitchenProto>('kitchen/v1/kitchen.proto');
+  return load<KitchenProto>('kitchen');
 }
 
 /** `accounting.v1`: the client constructor and the service definition a server registers. */
 export function loadAccountingProto(): AccountingProto {
-  return load<AccountingProto>('accounting/v1/accounting.proto');
+  return load<AccountingProto>('accounting');
 }

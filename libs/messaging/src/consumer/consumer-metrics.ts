@@ -5,6 +5,11 @@ const labels = ['group', 'topic'] as const;
 /** Prometheus series of every consumer in the process, labelled by group and topic (see /metrics). */
 export const consumerMetrics = {
   processed: counter({ name: 'messaging_processed_total', help: 'Messages handled and committed', labelNames: labels }),
+  ignored: counter({
+    name: 'messaging_ignored_total',
+    help: 'Messages of a known event type nobody in the group handles: validated and acknowledged',
+    labelNames: labels,
+  }),
   duplicates: counter({
     name: 'messaging_duplicates_skipped_total',
     help: 'Messages skipped because their id was already in processed_message',

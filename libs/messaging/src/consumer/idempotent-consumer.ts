@@ -5,13 +5,13 @@ import type { DataSource } from 'typeorm';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
 import { isPermanent } from '../errors/permanent-error';
 import { logFields, parseIncomingMessage, recordLogFields } from '../envelope/incoming-message';
-import { HandlerRegistry } from '../handlers/handler-registry';
+import { type EventSchemas, HandlerRegistry } from '../handlers/handler-registry';
 import type { MessageHandler } from '../handlers/message-handler';
 import { type ConsumerConfig, type ConsumerConfigInput, deadLetterTopicOf, parseConsumerConfig } from './consumer-config';
 import { consumerMetrics } from './consumer-metrics';
 import { MessageProcessor } from './message-processor';
 
-export type SettledOutcome = 'processed' | 'duplicate' | 'dead-lettered';
+export type SettledOutcome = 'processed' | 'ignored' | 'duplicate' | 'dead-lettered';
 
 export interface SettledMessage {
   topic: string;
@@ -26,6 +26,8 @@ export interface IdempotentConsumerOptions {
   dataSource: DataSource;
   handlers: Iterable<MessageHandler>;
   config: ConsumerConfigInput;
+  /** The event types that exist per topic: a known type nobody handles is acknowledged, an unknown one dead-lettered. */
+  catalog?: EventSchemas;
   /** Called once a message is settled (committed to the database or dead-lettered), before its offset is committed. */
   onSettled?: (message: SettledMessage) => void | Promise<void>;
 }
@@ -52,7 +54,7 @@ export class IdempotentConsumer {
   constructor(private readonly options: IdempotentConsumerOptions) {
     this.config = parseConsumerConfig(options.config);
     this.logger = new Logger(`IdempotentConsumer:${this.config.groupId}`);
-    this.registry = new HandlerRegistry(options.handlers);
+    this.registry = new HandlerRegistry(options.handlers, options.catalog);
     this.processor = new MessageProcessor(options.dataSource, this.registry, this.config);
     this.consumer = options.kafka.consumer({
       groupId: this.config.groupId,
@@ -70,8 +72,10 @@ export class IdempotentConsumer {
 
   async start(): Promise<void> {
     const topics = this.registry.topics();
-    // The brokers do not auto-create topics: a dead letter must have somewhere to go.
-    await ensureTopics(this.options.kafka, topics.map((topic) => ({ topic: deadLetterTopicOf(topic, this.config.groupId) })));
+    // The brokers do not auto-create topics: the consumer may start before any producer of its
+    // topics, and a dead letter must have somewhere to go.
+    const deadLetterTopics = topics.map((topic) => deadLetterTopicOf(topic, this.config.groupId));
+    await ensureTopics(this.options.kafka, [...topics, ...deadLetterTopics].map((topic) => ({ topic })));
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.config.fromBeginning });

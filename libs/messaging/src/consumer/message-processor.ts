@@ -2,13 +2,15 @@ import { Correlation } from '@ftgo/platform';
 import type { DataSource } from 'typeorm';
 import { claimMessage } from '../dedup/processed-message-store';
 import type { IncomingMessage } from '../envelope/incoming-message';
-import type { HandlerRegistry } from '../handlers/handler-registry';
+import { type HandlerRegistry, isIgnored } from '../handlers/handler-registry';
 import { followUpOf } from '../handlers/message-handler';
 import { validatePayload } from '../handlers/payload-schema';
 import type { ConsumerConfig } from './consumer-config';
 import { consumerMetrics } from './consumer-metrics';
 
-export type ProcessingOutcome = 'processed' | 'duplicate';
+export type ProcessingOutcome = 'processed' | 'ignored' | 'duplicate';
+
+const METRIC_OF = { processed: 'processed', ignored: 'ignored', duplicate: 'duplicates' } as const;
 
 /**
  * The heart of the pattern: ONE transaction per message that claims its id and runs its
@@ -17,7 +19,8 @@ export type ProcessingOutcome = 'processed' | 'duplicate';
  * its row (skip) or finds nothing (run again from scratch).
  *
  * Validation happens before the transaction: a bad payload is a permanent error that must not
- * hold a connection or leave a trace.
+ * hold a connection or leave a trace. An event type the group only acknowledges (the registry's
+ * ignored events) still records its id, so a redelivery of it is a duplicate like any other.
  */
 export class MessageProcessor {
   constructor(
@@ -50,10 +53,10 @@ export class MessageProcessor {
         if (!isFirstDelivery) return 'duplicate';
       }
       await handler.handle(payload, { manager, message, causedBy: followUpOf(message) });
-      return 'processed';
+      return isIgnored(handler) ? 'ignored' : 'processed';
     });
     stopTimer();
-    (outcome === 'processed' ? consumerMetrics.processed : consumerMetrics.duplicates).inc(labels);
+    consumerMetrics[METRIC_OF[outcome]].inc(labels);
     return outcome;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InvalidPayloadError, UnknownEventTypeError } from '../errors/permanent-error';
-import { HandlerRegistry } from './handler-registry';
+import { HandlerRegistry, isIgnored } from './handler-registry';
 import { defineHandler, followUpOf } from './message-handler';
 import { validatePayload } from './payload-schema';
 import type { IncomingMessage } from '../envelope/incoming-message';
@@ -24,6 +24,18 @@ describe('HandlerRegistry', () => {
     const registry = new HandlerRegistry([created]);
     expect(() => registry.resolve('order.events', 'OrderShipped')).toThrow(UnknownEventTypeError);
     expect(() => registry.resolve('kitchen.ticket.events', 'OrderCreated')).toThrow(UnknownEventTypeError);
+  });
+
+  it('acknowledges an event type the catalog knows but nobody here handles, still validating it; dead-letters one the catalog does not know', async () => {
+    const approved = z.object({ orderId: z.string() });
+    const registry = new HandlerRegistry([created], { 'order.events': { OrderCreated: created.schema, OrderApproved: approved } });
+    expect(registry.resolve('order.events', 'OrderCreated')).toBe(created);
+    const ignored = registry.resolve('order.events', 'OrderApproved');
+    expect(isIgnored(ignored)).toBe(true);
+    expect(isIgnored(created)).toBe(false);
+    await expect(validatePayload(ignored.schema, { orderId: 42 }, 'OrderApproved')).rejects.toThrow(InvalidPayloadError);
+    expect(() => registry.resolve('order.events', 'OrderShipped')).toThrow(UnknownEventTypeError);
+    expect(registry.topics()).toEqual(['order.events']);
   });
 
   it('refuses two handlers for the same event type at start-up', () => {

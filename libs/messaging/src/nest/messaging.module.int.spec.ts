@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { HandlerContext, MessageHandler } from '../handlers/message-handler';
+import { EventHandler } from '../handlers/event-handler.decorator';
+import type { HandlerContext } from '../handlers/message-handler';
 import {
   committedOffset,
   createTopic,
@@ -22,13 +23,11 @@ import { MessagingModule } from './messaging.module';
 const topic = `nest-${randomUUID()}`;
 const schema = z.object({ note: z.string() });
 
+/** A provider like any other; the module finds the decorated method. */
 @Injectable()
-class NoteTakenHandler implements MessageHandler<z.infer<typeof schema>> {
-  readonly topic = topic;
-  readonly eventType = 'NoteTaken';
-  readonly schema = schema;
-
-  async handle(payload: z.infer<typeof schema>, { manager, message }: HandlerContext): Promise<void> {
+class NotesHandler {
+  @EventHandler(topic, 'NoteTaken', { schema })
+  async onNoteTaken(payload: z.infer<typeof schema>, { manager, message }: HandlerContext): Promise<void> {
     await manager.query('INSERT INTO effect (message_id, note) VALUES ($1, $2)', [message.messageId, payload.note]);
   }
 }
@@ -46,7 +45,7 @@ describe('MessagingModule in a Nest application', () => {
     await database?.drop();
   });
 
-  it('starts consuming with the app, hands messages to injectable handlers, and commits on app.close()', async () => {
+  it('starts consuming with the app, hands messages to the @EventHandler methods it finds, and commits on app.close()', async () => {
     const groupId = `group-${randomUUID()}`;
     const module = await Test.createTestingModule({
       imports: [
@@ -55,9 +54,9 @@ describe('MessagingModule in a Nest application', () => {
           clientId: 'nest-test',
           brokers: process.env.KAFKA_BROKERS!.split(','),
           consumer: testConsumerConfig(groupId),
-          handlers: [NoteTakenHandler],
         }),
       ],
+      providers: [NotesHandler],
     }).compile();
     const app = await module.createNestApplication().init();
     const dataSource = app.get(DataSource);

@@ -4,38 +4,70 @@ import {
   Inject,
   Injectable,
   Module,
-  type ModuleMetadata,
   type OnApplicationBootstrap,
-  type Type,
 } from '@nestjs/common';
-import { createKafka } from '@ftgo/platform';
+import { DiscoveryModule } from '@nestjs/core';
+import { createKafka, type KafkaConsumerConfig } from '@ftgo/platform';
 import { DataSource } from 'typeorm';
 import { type ConsumerConfigInput, parseConsumerConfig } from '../consumer/consumer-config';
 import { IdempotentConsumer } from '../consumer/idempotent-consumer';
 import { ProcessedMessageRetention } from '../dedup/processed-message-retention';
-import type { MessageHandler } from '../handlers/message-handler';
+import type { EventSchemas } from '../handlers/handler-registry';
+import { EventHandlerExplorer } from './event-handler-explorer';
 
 export interface MessagingModuleOptions {
   clientId: string;
   brokers: string[];
   consumer: ConsumerConfigInput;
-  /** Injectable classes implementing MessageHandler; Nest builds them, so they may inject repositories or the Outbox. */
-  handlers: Type<MessageHandler>[];
-  /** Modules that provide what the handlers inject. */
-  imports?: ModuleMetadata['imports'];
+  /** The event types per topic (the contracts' EventCatalog): the schemas the handlers' payloads are validated with. */
+  catalog?: EventSchemas;
 }
 
-const HANDLERS = Symbol('MESSAGE_HANDLERS');
+const OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-/** Starts consuming once the whole application is up, and stops before TypeORM closes its pool. */
+/**
+ * The consumer options of a service, from the KAFKA_* variables every service reads
+ * (libs/platform's kafkaConsumerConfig).
+ */
+export function consumerOptionsOf(config: KafkaConsumerConfig & { KAFKA_BROKERS: string[] }): Omit<MessagingModuleOptions, 'catalog'> {
+  return {
+    clientId: config.KAFKA_CLIENT_ID,
+    brokers: config.KAFKA_BROKERS,
+    consumer: {
+      groupId: config.KAFKA_CONSUMER_GROUP,
+      // Only while the group has no committed offset: a first start must not skip the events
+      // published before it.
+      fromBeginning: true,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+      maxWaitTimeMs: config.KAFKA_MAX_WAIT_MS,
+      retry: { initialDelayMs: config.KAFKA_RETRY_INITIAL_DELAY_MS },
+    },
+  };
+}
+
+/**
+ * Builds the consumer from the handlers the application declares, starts it once the whole
+ * application is up (every provider exists, the migrations ran), and stops it before TypeORM
+ * closes its pool.
+ */
 @Injectable()
 class ConsumerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer?: IdempotentConsumer;
+  private readonly retention: ProcessedMessageRetention;
+
   constructor(
-    @Inject(IdempotentConsumer) private readonly consumer: IdempotentConsumer,
-    @Inject(ProcessedMessageRetention) private readonly retention: ProcessedMessageRetention,
-  ) {}
+    @Inject(OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventHandlerExplorer) private readonly explorer: EventHandlerExplorer,
+  ) {
+    this.retention = new ProcessedMessageRetention(dataSource, parseConsumerConfig(options.consumer).retention);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
+    const { clientId, brokers, consumer: config, catalog } = this.options;
+    const handlers = this.explorer.handlers(catalog ?? {});
+    this.consumer = new IdempotentConsumer({ kafka: createKafka(clientId, brokers), dataSource: this.dataSource, handlers, config, catalog });
     await this.consumer.start();
     this.retention.start();
   }
@@ -44,39 +76,25 @@ class ConsumerLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
   // DataSource: the message in hand still has its database while it finishes.
   async beforeApplicationShutdown(): Promise<void> {
     this.retention.stop();
-    await this.consumer.stop();
+    await this.consumer?.stop();
   }
 }
 
 /**
- * The NestJS face of the library: one consumer group per module, its handlers as providers.
- * Needs a TypeORM DataSource in the application (DatabaseModule.forRoot with messagingMigrations).
- * Why a small module and not a @nestjs/microservices transport: docs/adr/0002-idempotent-consumer.md.
+ * The NestJS face of the library: one consumer group per application. Handlers are methods
+ * marked @EventHandler on any provider of the application, found at start-up; they may inject
+ * repositories or the Outbox like any provider. Needs a TypeORM DataSource (DatabaseModule.forRoot
+ * with messagingMigrations). Why discovery on our own consumer and not a @nestjs/microservices
+ * transport: docs/adr/0002-idempotent-consumer.md.
  */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
-    const config = parseConsumerConfig(options.consumer);
+    parseConsumerConfig(options.consumer);
     return {
       module: MessagingModule,
-      imports: options.imports ?? [],
-      providers: [
-        ...options.handlers,
-        { provide: HANDLERS, inject: options.handlers, useFactory: (...handlers: MessageHandler[]) => handlers },
-        {
-          provide: IdempotentConsumer,
-          inject: [DataSource, HANDLERS],
-          useFactory: (dataSource: DataSource, handlers: MessageHandler[]) =>
-            new IdempotentConsumer({ kafka: createKafka(options.clientId, options.brokers), dataSource, handlers, config }),
-        },
-        {
-          provide: ProcessedMessageRetention,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => new ProcessedMessageRetention(dataSource, config.retention),
-        },
-        ConsumerLifecycle,
-      ],
-      exports: [IdempotentConsumer],
+      imports: [DiscoveryModule],
+      providers: [{ provide: OPTIONS, useValue: options }, EventHandlerExplorer, ConsumerLifecycle],
     };
   }
 }

@@ -13,7 +13,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** A service's own set-up of the created app before it listens (e.g. its OpenAPI page). */
+/** A service's own set-up of the created app before it listens: its HTTP body limit and OpenAPI page, its gRPC server. */
 export type ConfigureApp = (app: INestApplication) => void | Promise<void>;
 
 /** Creates, starts and wires shutdown for a service; the same code runs in `main.ts` and tests. */
@@ -32,6 +32,8 @@ export async function startService(
   app.use(correlation.use.bind(correlation));
   await configure?.(app);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  // After listen(): the gRPC handlers must not run before every module has started.
+  await app.startAllMicroservices();
   const url = `http://${config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST}:${config.HTTP_PORT}`;
   logger.log(`listening on ${url} (health: ${url}/health/ready)`);
   const stop = () => closeWithin(app, config.SHUTDOWN_GRACE_MS, logger);

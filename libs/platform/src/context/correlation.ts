@@ -11,6 +11,8 @@ export interface CorrelationContext {
   correlationId: string;
   causationId?: string;
   traceparent?: string;
+  /** Aborted when the caller stops waiting (a gRPC call cancelled or past its deadline): its work is not committed. */
+  signal?: AbortSignal;
 }
 
 const storage = new AsyncLocalStorage<CorrelationContext>();

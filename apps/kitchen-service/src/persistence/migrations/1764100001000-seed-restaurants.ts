@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { SEED_RESTAURANTS } from '../seed-restaurants';
+import { SEED_RESTAURANTS } from '../../domain/seed-restaurants';
 
 /** The demo restaurants, as data every environment shares; the README's try-it uses their ids. */
 export class SeedRestaurants1764100001000 implements MigrationInterface {

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * kitchen.v1's requests as they arrive (proto3 fills absent fields with defaults: '' and 0), with
+ * the checks the transport cannot make. What the domain decides (quantities, the menu) it checks itself.
+ */
+const uuid = z.uuid({ error: (issue) => `must be a UUID, got ${JSON.stringify(issue.input)}` });
+
+/** 0 is proto3's "absent": the contract's "don't check the version". */
+const expectedVersion = z
+  .number()
+  .int()
+  .min(0)
+  .transform((version) => (version === 0 ? undefined : version));
+
+export const validateOrderRequest = z.object({
+  restaurantId: uuid,
+  lineItems: z.array(z.object({ menuItemId: z.string(), quantity: z.number().int() })),
+});
+
+export const getTicketRequest = z.object({ ticketId: uuid });
+
+export const getTicketByOrderRequest = z.object({ orderId: uuid });
+
+export const acceptTicketRequest = z.object({
+  ticketId: uuid,
+  readyBy: z.iso.datetime({ offset: true, error: (issue) => `must be an RFC 3339 timestamp, got ${JSON.stringify(issue.input)}` }),
+  expectedVersion,
+});
+
+export const ticketVerbRequest = z.object({ ticketId: uuid, expectedVersion });

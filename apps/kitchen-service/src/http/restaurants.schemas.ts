@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const restaurantIdParam = z.uuid({ error: 'must be a UUID' });

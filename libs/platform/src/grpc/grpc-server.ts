@@ -1,0 +1,45 @@
+import type { INestApplication } from '@nestjs/common';
+import { type GrpcOptions, ServerGrpc } from '@nestjs/microservices';
+import type { GrpcServerConfig } from '../config/config-fragments';
+
+/**
+ * Nest's gRPC server, draining on shutdown: new calls are refused at once, calls in flight finish
+ * (with their database: the hybrid app closes its microservices before TypeORM's pool), and a
+ * call still running after the grace period is cut, so that shutdown always ends.
+ */
+export class DrainingGrpcServer extends ServerGrpc {
+  constructor(
+    options: GrpcOptions['options'],
+    private readonly graceMs: number,
+  ) {
+    super({ ...options, gracefulShutdown: true });
+  }
+
+  override async close(): Promise<void> {
+    const server = this.grpcClient;
+    const forced = server && setTimeout(() => server.forceShutdown(), this.graceMs);
+    try {
+      await super.close();
+    } finally {
+      clearTimeout(forced);
+    }
+  }
+}
+
+/** The package a service serves: `protoSourceOf('kitchen')` from @ftgo/contracts. */
+export interface ProtoSource {
+  package: string;
+  protoPath: string;
+  loader: NonNullable<GrpcOptions['options']['loader']>;
+}
+
+/**
+ * Makes the app a hybrid application that also serves `source` over gRPC on GRPC_HOST:GRPC_PORT,
+ * through `@GrpcMethod` controllers. The app's global pipe (zod validation of `@Payload`) applies
+ * to it too; each gRPC controller adds GrpcExceptionFilter and GrpcCallInterceptor. Started by
+ * startService after the HTTP server listens.
+ */
+export function connectGrpcServer(app: INestApplication, source: ProtoSource, config: GrpcServerConfig): void {
+  const options = { url: `${config.GRPC_HOST}:${config.GRPC_PORT}`, package: source.package, protoPath: source.protoPath, loader: source.loader };
+  app.connectMicroservice({ strategy: new DrainingGrpcServer(options, config.GRPC_SHUTDOWN_GRACE_MS) }, { inheritAppConfig: true });
+}
