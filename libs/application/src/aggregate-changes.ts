@@ -1,11 +1,29 @@
 import { isDeepStrictEqual } from 'node:util';
-import { DomainError, type TopicName } from '@ftgo/contracts';
+import { AggregateTypes, DomainError, type TopicName } from '@ftgo/contracts';
 import { type HandlerContext, PermanentError } from '@ftgo/messaging';
-import type { Outbox } from '@ftgo/outbox';
+import type { Outbox, OutboxEvent } from '@ftgo/outbox';
 import { Correlation } from '@ftgo/platform';
 import type { EntityManager } from 'typeorm';
 import type { Aggregate, AggregateRepository, DomainEvent, SnapshotOf } from './aggregate';
-import { toOutboxEvents } from './outbox-events';
+
+/**
+ * An aggregate's events as outbox rows on its topic, keyed by the aggregate id (all events of one
+ * aggregate on one partition, in order), stamped with the conversation in progress: the HTTP
+ * request's or gRPC call's correlation id, or the incoming message's in a handler.
+ */
+export function toOutboxEvents(topic: TopicName, aggregateId: string, events: readonly DomainEvent[]): OutboxEvent[] {
+  const correlation = Correlation.current();
+  return events.map((event) => ({
+    topic,
+    aggregateType: AggregateTypes[topic],
+    aggregateId,
+    eventType: event.type,
+    payload: event.payload as Record<string, unknown>,
+    correlationId: correlation?.correlationId,
+    causationId: correlation?.causationId,
+    traceparent: correlation?.traceparent,
+  }));
+}
 
 /** Reads the aggregate a command or an event names, or throws the domain's NotFoundError. */
 export type Load<A> = (manager: EntityManager) => Promise<A>;

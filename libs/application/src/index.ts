@@ -1,3 +1,2 @@
 export type { Aggregate, AggregateRepository, DomainEvent, SnapshotOf } from './aggregate';
-export { AggregateChanges, type Decide, type Load } from './aggregate-changes';
-export { toOutboxEvents } from './outbox-events';
+export { AggregateChanges, type Decide, type Load, toOutboxEvents } from './aggregate-changes';

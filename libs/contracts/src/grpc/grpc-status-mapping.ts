@@ -37,7 +37,8 @@ export function toGrpcStatusError(error: unknown): GrpcStatusError {
 
 /**
  * Adapts an async handler to grpc-js' (call, callback) shape, mapping thrown errors with
- * toGrpcStatusError. `onUnexpected` sees the real error of an INTERNAL answer (for the log).
+ * toGrpcStatusError: for a plain grpc-js server such as the tests' stand-ins (the services serve
+ * gRPC through @nestjs/microservices and libs/platform's GrpcExceptionFilter). `onUnexpected` sees the real error of an INTERNAL answer (for the log).
  */
 export function unaryHandler<Req, Res>(
   handle: (request: Req) => Promise<Res>,

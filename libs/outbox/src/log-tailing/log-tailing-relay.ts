@@ -6,7 +6,7 @@ import { pollOnce } from '../polling/polling-relay';
 import { PublishWatermark } from '../polling/publish-watermark';
 import type { OutboxRow } from '../schema/outbox-table';
 import type { RelayContext } from '../relay/relay-context';
-import { interruptibleSleep } from '../relay/retry-backoff';
+import { interruptibleSleep } from '../relay/interruptible-sleep';
 import { publishStreamed } from './publish-streamed';
 import { lsnBefore } from './lsn';
 import { ensureReplicationSetup } from './replication-setup';

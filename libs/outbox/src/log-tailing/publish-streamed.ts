@@ -5,7 +5,7 @@ import { publishRows } from '../publisher/publish-rows';
 import { markSent, recordRejections } from '../schema/outbox-store';
 import type { OutboxRow } from '../schema/outbox-table';
 import { type RelayContext, retryPolicyOf } from '../relay/relay-context';
-import { interruptibleSleep } from '../relay/retry-backoff';
+import { interruptibleSleep } from '../relay/interruptible-sleep';
 import { bySequence } from './streamed-row';
 
 /**

@@ -5,7 +5,7 @@ import { publishRows } from '../publisher/publish-rows';
 import { claimBatch, markSent, recordRejections } from '../schema/outbox-store';
 import { PublishWatermark } from './publish-watermark';
 import { type RelayContext, retryPolicyOf } from '../relay/relay-context';
-import { interruptibleSleep } from '../relay/retry-backoff';
+import { interruptibleSleep } from '../relay/interruptible-sleep';
 
 /**
  * One claim → publish → mark cycle in one transaction. If Kafka is unreachable the transaction

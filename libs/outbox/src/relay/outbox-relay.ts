@@ -10,7 +10,7 @@ import { deleteSentRows } from '../retention/retention-job';
 import { tryBecomeLeader } from './leader-lock';
 import type { RelayConfig } from './relay-config';
 import type { RelayContext } from './relay-context';
-import { interruptibleSleep } from './retry-backoff';
+import { interruptibleSleep } from './interruptible-sleep';
 import { WakeSignal } from './wake-signal';
 
 /**
