@@ -24,6 +24,7 @@ export {
   type PublishOptions,
   type ReadRecord,
   type ServiceHarness,
+  readTopic,
   type ServiceUnderTest,
   startServiceHarness,
 } from './testing/service-harness';

@@ -180,7 +180,8 @@ async function messageCount(kafka: Kafka, topic: string): Promise<number> {
   }
 }
 
-async function readTopic(kafka: Kafka, topic: string, enough: (records: ReadRecord[]) => boolean): Promise<ReadRecord[]> {
+/** Reads a topic from the beginning with a throwaway group until `enough` says so. */
+export async function readTopic(kafka: Kafka, topic: string, enough: (records: ReadRecord[]) => boolean): Promise<ReadRecord[]> {
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 200, sessionTimeout: 6_000, heartbeatInterval: 500 });
   const records: ReadRecord[] = [];
   await consumer.connect();

@@ -1,6 +1,6 @@
 // Shared by this library's integration tests and its child-process fixture; not exported.
 import { MessageHeaders } from '@ftgo/contracts';
-import { createKafka, pollUntil } from '@ftgo/platform';
+import { createKafka } from '@ftgo/platform';
 import { randomUUID } from 'node:crypto';
 import { type Kafka, type Message, Partitioners } from 'kafkajs';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
@@ -104,30 +104,4 @@ export async function committedOffset(kafka: Kafka, groupId: string, topic: stri
   const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
   await admin.disconnect();
   return offsets.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-}
-
-export interface ReadRecord {
-  key: string | null;
-  value: string | null;
-  headers: Record<string, string>;
-}
-
-/** Reads the first `count` records of a topic with a throwaway group. */
-export async function readRecords(kafka: Kafka, topic: string, count: number): Promise<ReadRecord[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 200 });
-  const records: ReadRecord[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-      records.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
-    },
-  });
-  try {
-    await pollUntil(`${count} records on ${topic}`, async () => records.length >= count);
-  } finally {
-    await consumer.disconnect();
-  }
-  return records;
 }
