@@ -32,3 +32,10 @@ export const Correlation = {
 
 /** The HTTP and gRPC-metadata header that carries the correlation id between processes. */
 export const CORRELATION_HEADER = 'x-correlation-id';
+
+const SANE_ID = /^[\w.:-]{1,128}$/;
+
+/** The caller's correlation id if it is a sane one (it ends up in logs and downstream messages), else a new one. */
+export function adoptCorrelationId(offered: unknown): string {
+  return typeof offered === 'string' && SANE_ID.test(offered) ? offered : randomUUID();
+}

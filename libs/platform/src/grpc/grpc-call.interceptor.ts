@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { grpcStatusError, type GrpcStatusError } from '@ftgo/contracts';
 import { type Metadata, type ServerUnaryCall, status } from '@grpc/grpc-js';
 import { Observable, throwError } from 'rxjs';
-import { Correlation, CORRELATION_HEADER } from '../context/correlation';
-
-const VALID_ID = /^[\w.:-]{1,128}$/;
+import { adoptCorrelationId, Correlation, CORRELATION_HEADER } from '../context/correlation';
 
 function deadlineOf(call: ServerUnaryCall<unknown, unknown>): number {
   const deadline = call.getDeadline();
@@ -41,8 +38,7 @@ export class GrpcCallInterceptor implements NestInterceptor {
     const caller = new AbortController();
     const onCancelled = () => caller.abort(callerGone(call) ?? grpcStatusError(status.CANCELLED, 'the caller cancelled the call'));
     call.once('cancelled', onCancelled);
-    const [offered] = metadata?.get(CORRELATION_HEADER) ?? [];
-    const correlationId = typeof offered === 'string' && VALID_ID.test(offered) ? offered : randomUUID();
+    const correlationId = adoptCorrelationId(metadata?.get(CORRELATION_HEADER)[0]);
     return new Observable((subscriber) => {
       // Subscribed inside the context: the handler and everything it awaits run in it.
       const subscription = Correlation.run({ correlationId, signal: caller.signal }, () => next.handle().subscribe(subscriber));
