@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROCESSES, SERVICES } from '../dev/services';
@@ -27,6 +27,13 @@ function nodeScript(command: string[]): string {
 }
 
 describe('Dockerfile', () => {
+  // A `# syntax=` directive makes every build pull its frontend image first: no offline build.
+  it('builds with the engine\'s built-in frontend, so a build pulls nothing but the base image', () => {
+    const text = readFileSync(resolve(repoRoot, 'Dockerfile'), 'utf8');
+    const directives = text.split(/\r?\n/).filter((line) => /^#\s*[a-z]+\s*=/i.test(line));
+    expect(directives).toEqual([]);
+  });
+
   it('builds on Node 24 slim, the LTS line', () => {
     expect(instructions.find((i) => i.keyword === 'ARG' && i.args.startsWith('NODE_IMAGE='))?.args).toMatch(/^NODE_IMAGE=node:24-[a-z]+-slim$/);
     const bases = instructions.filter((i) => i.keyword === 'FROM').map((i) => i.args.split(/\s+/)[0]);
@@ -61,7 +68,8 @@ describe('Dockerfile', () => {
   });
 
   it('ships production dependencies only and runs as the unprivileged node user', () => {
-    expect(inStage('prod-deps', 'RUN').map((i) => i.args).join('\n')).toMatch(/npm ci --omit=dev/);
+    // --omit=optional as well: the optional peers the dev tools share (typescript, babel) stay out.
+    expect(inStage('prod-deps', 'RUN').map((i) => i.args).join('\n')).toMatch(/npm ci --omit=dev --omit=optional /);
     expect(inStage('runtime', 'COPY').map((i) => i.args)).toContain('--from=prod-deps /app/node_modules node_modules');
     expect(inStage('runtime', 'USER').map((i) => i.args)).toEqual(['node']);
     expect(inStage('runtime', 'WORKDIR').map((i) => i.args)).toEqual([WORKDIR]);
@@ -77,7 +85,7 @@ describe('Dockerfile', () => {
   describe.each(SERVICES.map((service) => [`${service}-service`]))('target %s', (target) => {
     const apiSpec = PROCESSES.find((spec) => spec.role === 'api' && `${spec.service}-service` === target)!;
 
-    it("starts node as PID 1 on the API entry that the build writes from the app's main.ts", () => {
+    it("starts node itself (no npm, no shell) on the API entry that the build writes from the app's main.ts", () => {
       const [cmd] = inStage(target, 'CMD');
       const script = nodeScript(execForm(cmd.args));
       expect(script).toBe(`dist/apps/${target}/src/${apiSpec.entry}`);
