@@ -35,7 +35,15 @@ describe('docker-compose.yml', () => {
 
   it('runs PostgreSQL with logical WAL, as the log-tailing relay needs', () => {
     expect(compose.services.postgres.command?.join(' ')).toContain('wal_level=logical');
-    expect(compose.services.postgres.healthcheck?.test).toBeDefined();
+  });
+
+  // The image's entrypoint runs the init scripts against a temporary server that listens on the
+  // unix socket only; a check on the socket would call PostgreSQL healthy before the databases exist.
+  it('checks PostgreSQL health over TCP, which only the final server answers', () => {
+    const test = compose.services.postgres.healthcheck?.test;
+    const command = Array.isArray(test) ? test.slice(1).join(' ') : (test ?? '');
+    expect(command).toMatch(/^pg_isready\b/);
+    expect(command).toMatch(/(^|\s)-h\s+127\.0\.0\.1(\s|$)/);
   });
 
   it('creates the same databases and users as the native launcher', () => {
@@ -52,6 +60,12 @@ describe('docker-compose.yml', () => {
     expect(kafka.image).toBe(`apache/kafka:${pinnedKafkaVersion()}`);
     expect(kafka.environment?.KAFKA_PROCESS_ROLES).toBe('broker,controller');
     expect(kafka.healthcheck?.test).toBeDefined();
+  });
+
+  it('runs Kafka Connect and the connector registration from one pinned Debezium release', () => {
+    const images = ['kafka-connect', 'cdc-register'].map((name) => compose.services[name].image);
+    expect(images[0]).toMatch(/^quay\.io\/debezium\/connect:\d+\.\d+\.\d+\.Final$/);
+    expect(images[1]).toBe(images[0]);
   });
 
   it('publishes ports on the loopback interface only', () => {

@@ -12,9 +12,15 @@ export interface ComposeService {
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] | string };
-  deploy?: { resources?: { limits?: { memory?: string } } };
+  deploy?: { resources?: { limits?: { memory?: string; cpus?: string } } };
   profiles?: string[];
+  init?: boolean;
   read_only?: boolean;
+  tmpfs?: string[];
+  cap_drop?: string[];
+  security_opt?: string[];
+  restart?: string;
+  stop_grace_period?: string;
   volumes?: string[];
 }
 

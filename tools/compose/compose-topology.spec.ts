@@ -18,8 +18,8 @@ function healthcheckPort(name: string): string | undefined {
 
 describe('docker-compose.yml topology', () => {
   it('runs every native process as a container, and no app container the launcher lacks', () => {
-    const built = Object.entries(compose.services).filter(([, service]) => service.build).map(([name]) => name);
-    expect(built.sort()).toEqual([...appContainers].sort());
+    const ours = Object.entries(compose.services).filter(([, service]) => service.image?.startsWith('ftgo/')).map(([name]) => name);
+    expect(ours.sort()).toEqual([...appContainers].sort());
   });
 
   it("publishes each API's HTTP port to the same port on 127.0.0.1 only", () => {
@@ -63,7 +63,22 @@ describe('docker-compose.yml topology', () => {
       const relay = compose.services[containerNameOf(spec)];
       const api = compose.services[`${spec.service}-service`];
       expect(relay.image).toBe(api.image);
-      expect(relay.build).toEqual(api.build);
+    }
+  });
+
+  it('builds each image once: only the APIs declare build:, so `docker compose build` leaves no untagged copies', () => {
+    const built = Object.entries(compose.services).filter(([, service]) => service.build).map(([name]) => name);
+    expect(built.sort()).toEqual(apis.map(containerNameOf).sort());
+  });
+
+  it('runs every app container under an init, which passes SIGTERM on to node and reaps zombies', () => {
+    for (const name of appContainers) expect(compose.services[name].init, name).toBe(true);
+  });
+
+  it('brings every long-running container back after a daemon restart, infrastructure included', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      const expected = name === 'cdc-register' ? 'no' : 'unless-stopped';
+      expect(service.restart, name).toBe(expected);
     }
   });
 

@@ -41,6 +41,15 @@ describe('overlay local: PostgreSQL and Kafka as in docker-compose.yml', () => {
     expect(postgres.args?.join(' ')).toContain('wal_level=logical');
   });
 
+  // During first initialisation the image runs a temporary server on the unix socket only: it keeps
+  // the pod alive, but only the final server, on TCP, makes it ready.
+  it('calls PostgreSQL ready only when it answers over TCP, not the init-time server on the socket', () => {
+    const postgres = mainContainerOf(findObject(objects, 'StatefulSet', 'postgres'));
+    const readiness = postgres.readinessProbe?.exec?.command ?? [];
+    expect(readiness[0]).toBe('pg_isready');
+    expect(readiness.join(' ')).toMatch(/(^|\s)-h 127\.0\.0\.1(\s|$)/);
+  });
+
   it('creates the databases and users with the same script as compose, on first start', () => {
     const postgres = findObject(objects, 'StatefulSet', 'postgres');
     const initVolume = podSpecOf(postgres).volumes?.find((volume) => volume.configMap)?.configMap?.name ?? '';
