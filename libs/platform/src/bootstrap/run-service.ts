@@ -56,6 +56,19 @@ export function runService(
   build: () => { module: DynamicModule; config: ServiceConfig; configure?: ConfigureApp },
 ): void {
   const logger = new Logger(name);
+  let service: RunningService | undefined;
+  // From the first line: as PID 1 in a container, node ignores every signal it has no handler for,
+  // and a start-up waiting for its database or broker must still stop when asked (nothing to drain yet).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (!service) {
+        logger.log(`${signal} received while starting: exiting`);
+        process.exit(0);
+      }
+      logger.log(`${signal} received: draining and shutting down`);
+      service.stop().then(() => process.exit(0));
+    });
+  }
   let built: ReturnType<typeof build>;
   try {
     built = build();
@@ -64,13 +77,8 @@ export function runService(
     process.exit(1);
   }
   startService(name, built.module, built.config, built.configure).then(
-    (service) => {
-      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-        process.once(signal, () => {
-          logger.log(`${signal} received: draining and shutting down`);
-          service.stop().then(() => process.exit(0));
-        });
-      }
+    (started) => {
+      service = started;
     },
     (error: unknown) => {
       logger.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);

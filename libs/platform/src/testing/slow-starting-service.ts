@@ -1,0 +1,25 @@
+// A service whose start-up waits a minute for a dependency (as one does for an unreachable
+// database or broker), run as a child process by run-service.spec.ts.
+import 'reflect-metadata';
+import type { ServiceConfig } from '../config/config-fragments';
+import { runService } from '../bootstrap/run-service';
+
+class SlowStartingModule {}
+
+const config: ServiceConfig = {
+  HTTP_PORT: 1,
+  HTTP_HOST: '127.0.0.1',
+  DATABASE_URL: 'postgres://unused',
+  KAFKA_BROKERS: ['127.0.0.1:1'],
+  LOG_LEVEL: 'log',
+  LOG_FORMAT: 'json',
+  SHUTDOWN_GRACE_MS: 10_000,
+};
+
+runService('slow-starting', () => ({
+  module: {
+    module: SlowStartingModule,
+    providers: [{ provide: 'DEPENDENCY', useFactory: () => new Promise((resolve) => setTimeout(resolve, 60_000)) }],
+  },
+  config,
+}));
