@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { fixKafkajsRequestQueue } from './request-queue-fix';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -20,6 +21,7 @@ function nestLogCreator() {
 
 /** One way to build a client: the same retry, timeouts and logging in every service and tool. */
 export function createKafka(clientId: string, brokers: string[], overrides: Partial<KafkaConfig> = {}): Kafka {
+  fixKafkajsRequestQueue();
   return new Kafka({
     clientId,
     brokers,
