@@ -10,6 +10,8 @@ export interface RelayProcess {
   pid: number;
   /** The relay's structured log lines so far. */
   logs: { message: string; [field: string]: unknown }[];
+  /** Every line it wrote so far, stdout and stderr, as written. */
+  output: string[];
   waitForLog(message: string, timeoutMs?: number): Promise<void>;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
@@ -23,19 +25,26 @@ function envOf(config: RelayConfig): NodeJS.ProcessEnv {
 export function spawnRelay(config: RelayConfig): RelayProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI], { env: envOf(config), stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: RelayProcess['logs'] = [];
-  let buffered = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) if (line.startsWith('{')) logs.push(JSON.parse(line));
-  });
-  child.stderr?.on('data', () => undefined);
+  const output: string[] = [];
+  const collect = (onLine: (line: string) => void) => {
+    let buffered = '';
+    return (chunk: Buffer) => {
+      const lines = (buffered + chunk.toString()).split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    };
+  };
+  child.stdout?.on('data', collect((line) => {
+    output.push(line);
+    if (line.startsWith('{')) logs.push(JSON.parse(line));
+  }));
+  child.stderr?.on('data', collect((line) => output.push(line)));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return {
     child,
     pid: child.pid ?? -1,
     logs,
+    output,
     async waitForLog(message, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (!logs.some((line) => line.message === message)) {
