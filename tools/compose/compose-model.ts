@@ -11,7 +11,7 @@ export interface ComposeService {
   environment?: Record<string, string | number>;
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
-  healthcheck?: { test: string[] | string };
+  healthcheck?: { test: string[] | string; interval?: string; timeout?: string; retries?: number; start_period?: string };
   deploy?: { resources?: { limits?: { memory?: string; cpus?: string } } };
   profiles?: string[];
   init?: boolean;
@@ -46,9 +46,14 @@ export function envOf(service: ComposeService): Record<string, string> {
   return Object.fromEntries(Object.entries(service.environment ?? {}).map(([name, value]) => [name, String(value)]));
 }
 
+/** Replaces `${NAME:-default}` by NAME's value in `env`, or by its default, as compose does. */
+export function interpolate(value: string, env: NodeJS.ProcessEnv): string {
+  return value.replace(/\$\{([A-Z_]+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback);
+}
+
 /** Replaces `${NAME:-default}` by its default, as compose does when NAME is unset. */
 export function withDefaults(value: string): string {
-  return value.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+  return interpolate(value, {});
 }
 
 /** Compose sizes such as `160M` or `1G`, in bytes. */

@@ -1,0 +1,42 @@
+import { createServer } from 'node:net';
+import type { PortPlan } from '../dev/services';
+
+/** The ports a plan gives the six processes: HTTP base+1..3, relays base+11..13, gRPC grpcBase+1..3. */
+export function portsOf(plan: PortPlan): number[] {
+  return [1, 2, 3].flatMap((offset) => [plan.httpBase + offset, plan.httpBase + 10 + offset, plan.grpcBase + offset]);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+const planAt = (base: number): PortPlan => ({ httpBase: base, grpcBase: base + 50 });
+
+/**
+ * The containers share the host's network, so their ports must be free on this machine:
+ * DOCKER_CHECK_PORT_BASE when set (it must be free), else the first free block of 100 from 41000
+ * up, clear of `npm start` (3000-3020, 50050-50060) and of the ephemeral range.
+ */
+export async function freePortPlan(env: NodeJS.ProcessEnv = process.env): Promise<PortPlan> {
+  const wanted = env.DOCKER_CHECK_PORT_BASE;
+  if (wanted) {
+    const plan = planAt(Number(wanted));
+    const busy = [];
+    for (const port of portsOf(plan)) if (!(await isFree(port))) busy.push(port);
+    if (!Number.isInteger(plan.httpBase) || busy.length) {
+      throw new Error(`DOCKER_CHECK_PORT_BASE=${wanted}: ports ${busy.join(', ') || 'invalid'} are not free`);
+    }
+    return plan;
+  }
+  for (let base = 41_000; base < 49_000; base += 100) {
+    const plan = planAt(base);
+    let free = true;
+    for (const port of portsOf(plan)) if (!(free = await isFree(port))) break;
+    if (free) return plan;
+  }
+  throw new Error('no free block of ports between 41000 and 49000: set DOCKER_CHECK_PORT_BASE');
+}
