@@ -17,6 +17,7 @@ export {
 export { ensureInfra, type Infra, infraEnv, stopStartedInfra } from './infra/infra';
 export { infraSettings, SERVICE_DATABASES, type ServiceName } from './infra/settings';
 export { freePort, type IsolatedInfra, startIsolatedInfra } from './infra/isolated';
+export { ensureServiceNode, IMAGE_NODE_VERSION, type ServiceNode } from './node/service-node';
 export { type JsonResponse, request } from './testing/http';
 export { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 export {

@@ -1,6 +1,11 @@
-import { build, SERVICES } from '@ftgo/tools';
+import { build, ensureServiceNode, infraSettings, SERVICES } from '@ftgo/tools';
 
-/** The e2e tests run the services as real processes from the same build `npm start` uses. */
+/**
+ * The e2e tests run the services as real processes from the same build `npm start` uses, on the
+ * Node.js the images ship (SERVICE_NODE, which the processes' launcher reads).
+ */
 export default async function setup() {
-  await build(SERVICES.map((service) => `apps/${service}-service`));
+  const [node] = await Promise.all([ensureServiceNode(infraSettings()), build(SERVICES.map((service) => `apps/${service}-service`))]);
+  process.env.SERVICE_NODE = node.path;
+  console.log(`[e2e] the services run on Node ${node.version}${node.note ? ` (${node.note})` : ''}`);
 }

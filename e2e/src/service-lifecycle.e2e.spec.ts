@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningProcess, startProcesses, stopProcesses } from '@ftgo/tools';
 import { infraFromEnv } from './infra-from-env';
@@ -49,6 +50,20 @@ describe('the three services and their relays as real processes', () => {
       const text = await (await fetch(`${relay.url}/metrics`)).text();
       expect(text, relay.name).toContain('outbox_relay_active');
     }
+  });
+
+  // The global setup chose SERVICE_NODE: the Node the images ship, where the npm registry has it.
+  it('runs every API on the Node the e2e setup chose', async () => {
+    const chosen = execFileSync(process.env.SERVICE_NODE || process.execPath, ['--version'], { encoding: 'utf8' }).trim();
+    for (const api of apis()) {
+      const text = await (await fetch(`${api.url}/metrics`)).text();
+      expect(/nodejs_version_info\{version="(v[^"]+)"/.exec(text)?.[1], api.name).toBe(chosen);
+    }
+  });
+
+  // Node prints its runtime warnings (TimeoutNegativeWarning, deprecations) as `(node:<pid>) ...`.
+  it('writes no Node.js runtime warning while starting and serving', () => {
+    expect(logs.filter((line) => /\(node:\d+\) \[?\w*(Warning|DEP\d+)/.test(line))).toEqual([]);
   });
 
   it('each drains and exits with code 0 on SIGTERM', async () => {

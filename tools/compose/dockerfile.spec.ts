@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROCESSES, SERVICES } from '../dev/services';
+import { IMAGE_NODE_VERSION } from '../node/service-node';
 import { containerNameOf, loadCompose, repoRoot } from './compose-model';
 import { copyParts, dockerignorePatterns, execForm, type Instruction, isIgnored, parseDockerfile } from './dockerfile-model';
 
@@ -38,6 +39,11 @@ describe('Dockerfile', () => {
     expect(instructions.find((i) => i.keyword === 'ARG' && i.args.startsWith('NODE_IMAGE='))?.args).toMatch(/^NODE_IMAGE=node:24-[a-z]+-slim$/);
     const bases = instructions.filter((i) => i.keyword === 'FROM').map((i) => i.args.split(/\s+/)[0]);
     expect(bases.every((base) => base === '${NODE_IMAGE}' || stageNames.has(base)), bases.join(', ')).toBe(true);
+  });
+
+  it('ships the Node major the e2e tests run the services on', () => {
+    const image = instructions.find((i) => i.keyword === 'ARG' && i.args.startsWith('NODE_IMAGE='))?.args ?? '';
+    expect(/^NODE_IMAGE=node:(\d+)-/.exec(image)?.[1]).toBe(IMAGE_NODE_VERSION.split('.')[0]);
   });
 
   it('copies only files that exist in the repository and that .dockerignore lets into the context', () => {

@@ -107,7 +107,8 @@ export async function startProcesses(infra: Infra, options: StartOptions = {}): 
 function spawnProcess(spec: ProcessSpec, infra: Infra, ports: PortPlan, options: StartOptions): RunningProcess {
   const name = spec.role === 'api' ? `${spec.service}-service` : `${spec.service}-relay`;
   const main = join(infraSettings().repoRoot, 'dist', 'apps', `${spec.service}-service`, 'src', spec.entry);
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+  // SERVICE_NODE: the e2e tests run the services on the Node the images ship (tools/node/service-node.ts).
+  const child = spawn(process.env.SERVICE_NODE || process.execPath, ['--enable-source-maps', main], {
     env: { ...process.env, ...processEnv(spec, infra, ports), ...options.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
