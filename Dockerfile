@@ -41,7 +41,9 @@ COPY libs/contracts/proto libs/contracts/proto
 COPY --from=build /app/dist/libs dist/libs
 USER node
 # No curl in a slim image: Node's own fetch. HTTP_PORT is set per target below (and by compose).
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+# A first start runs the migrations and may wait for Kafka: on a loaded 2-core machine an API took
+# over 60 s, so failures count only after 90 s (a passing probe reports healthy at once).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HTTP_PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node itself, no npm or shell in between: SIGTERM reaches the graceful shutdown in run-service.ts,
 # whether node is PID 1 (Kubernetes) or runs under an init (`init: true` in docker-compose.yml).
