@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { SERVICE_DATABASES } from '../infra/settings';
 import { loadCompose, repoRoot as root } from './compose-model';
 
-// No Docker engine on our machines: the compose file is checked statically, against the
-// Compose Specification's JSON schema and against what the native launcher does.
+// Without a Docker engine (`npm run docker:check` is the run on one): the compose file is checked
+// statically, against the Compose Specification's JSON schema and against what the native launcher does.
 const compose = loadCompose();
 // The published schema still carries draft-04 style `id` keywords, which Ajv 8 refuses;
 // they only label sub-schemas, so dropping them changes no rule.

@@ -6,7 +6,8 @@ import { IMAGE_NODE_VERSION } from '../node/service-node';
 import { containerNameOf, loadCompose, repoRoot } from './compose-model';
 import { copyParts, dockerignorePatterns, execForm, type Instruction, isIgnored, parseDockerfile } from './dockerfile-model';
 
-// No Docker engine here: what `docker build` would trip over, checked from the text.
+// Without a Docker engine (`npm run docker:check` is the run on one): what `docker build` would
+// trip over, checked from the text.
 const instructions = parseDockerfile();
 const compose = loadCompose();
 const stageNames = new Set(instructions.filter((i) => i.keyword === 'FROM').map((i) => i.stage));
