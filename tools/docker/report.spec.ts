@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ContainerResult, failuresOf, type Report } from './report';
+import { type ContainerResult, failuresOf, formatReport, type Report } from './report';
 
 const healthy: ContainerResult = {
   service: 'order-service',
@@ -36,5 +36,12 @@ describe('docker:check verdict', () => {
   it('fails when a stop during start-up waits for the kill', () => {
     const startUpStop = { seconds: 20.2, exitCode: 137, graceSeconds: 20, stillStarting: true };
     expect(failuresOf(reportOf({}, { startUpStop }))).toHaveLength(1);
+  });
+
+  it('prints memory against the limit and how each container stopped, then the verdict', () => {
+    const lines = formatReport(reportOf({}));
+    expect(lines.find((line) => line.startsWith('order-service') && line.includes('MiB'))).toMatch(/80 MiB\s+160 MiB\s+1\.0 %/);
+    expect(lines.find((line) => line.startsWith('order-service') && line.includes('docker-init'))).toMatch(/1000\s+none\s+read-only\s+30\/30\s+0\.5 s\s+0/);
+    expect(lines.at(-1)).toBe('passed');
   });
 });

@@ -72,21 +72,30 @@ export function formatReport(report: Report): string[] {
     );
   }
   if (report.containers.length) {
+    const or = <T>(value: T | undefined, show: (value: T) => string) => (value === undefined ? '?' : show(value));
     out.push(
       ...table(
-        ['container', 'healthy after', 'memory (idle)', 'limit', 'CPU (idle)', 'PID 1', 'uid', 'read-only', 'JSON log lines', 'docker stop', 'exit'],
+        ['container', 'healthy after', 'memory (idle)', 'limit', 'CPU (idle)'],
         report.containers.map((c) => [
           c.service,
           s(c.healthySeconds),
-          c.memory ? mib(c.memory.usedBytes) : '?',
-          c.memory ? mib(c.memory.limitBytes) : '?',
-          c.idleCpuPercent !== undefined ? `${c.idleCpuPercent.toFixed(1)} %` : '?',
-          c.hardening?.pid1 ?? '?',
-          String(c.hardening?.uid ?? '?'),
-          c.hardening ? (c.hardening.readOnlyRoot ? 'yes' : 'NO') : '?',
-          c.logs ? `${c.logs.lines - c.logs.offending.length}/${c.logs.lines}` : '?',
-          c.stop ? s(c.stop.seconds) : '?',
-          c.stop ? String(c.stop.exitCode) : '?',
+          or(c.memory, (m) => mib(m.usedBytes)),
+          or(c.memory, (m) => mib(m.limitBytes)),
+          or(c.idleCpuPercent, (cpu) => `${cpu.toFixed(1)} %`),
+        ]),
+      ),
+      '',
+      ...table(
+        ['container', 'PID 1', 'uid', 'capabilities', 'root fs', 'JSON log lines', 'docker stop', 'exit code'],
+        report.containers.map((c) => [
+          c.service,
+          or(c.hardening, (h) => h.pid1),
+          or(c.hardening, (h) => String(h.uid)),
+          or(c.hardening, (h) => (h.capabilities === NO_CAPABILITIES ? 'none' : h.capabilities)),
+          or(c.hardening, (h) => (h.readOnlyRoot ? 'read-only' : 'WRITABLE')),
+          or(c.logs, (l) => `${l.lines - l.offending.length}/${l.lines}`),
+          or(c.stop, (stopped) => s(stopped.seconds)),
+          or(c.stop, (stopped) => String(stopped.exitCode)),
         ]),
       ),
       '',
