@@ -1,7 +1,7 @@
+import { pollUntil } from '@ftgo/platform';
 import { type PortPlan, type ProcessSpec, processEnv } from '../dev/services';
 import { type ComposeFile, containerNameOf, envOf, interpolate } from '../compose/compose-model';
 import type { Infra } from '../infra/infra';
-import { waitUntil } from '../infra/process';
 import { runArguments } from './container-settings';
 import { docker, dockerOk } from './docker-cli';
 
@@ -54,13 +54,13 @@ export async function stateOf(name: string): Promise<string> {
 /** Waits for Docker's own verdict (the container's HEALTHCHECK); the error shows an exited one's logs. */
 export async function waitHealthy(container: AppContainer, timeoutMs = 120_000): Promise<number> {
   const started = Date.now();
-  await waitUntil(`${container.service} to be healthy`, async () => {
+  await pollUntil(`${container.service} to be healthy`, async () => {
     const state = await stateOf(container.name);
     if (!state.startsWith('running')) {
       const logs = await docker(['logs', '--tail', '20', container.name]);
       throw new Error(`${container.service} is ${state}:\n${logs.stdout}${logs.stderr}`);
     }
     return state === 'running healthy';
-  }, timeoutMs, 500);
+  }, { timeoutMs, intervalMs: 500 });
   return Date.now() - started;
 }

@@ -10,11 +10,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil } from '@ftgo/platform';
 import { type PortPlan, PROCESSES } from '../dev/services';
 import { type ComposeFile, loadCompose } from '../compose/compose-model';
 import type { Infra } from '../infra/infra';
 import { freePort, type IsolatedInfra, startIsolatedInfra } from '../infra/isolated';
-import { waitUntil } from '../infra/process';
 import { type AppContainer, CHECK_LABEL, startAppContainer, stateOf, waitHealthy } from './app-containers';
 import { cpuSecondsOf, hardeningOf, memoryOf, nonJsonLogLines, stop } from './container-probes';
 import { docker, dockerOk, engineVersion } from './docker-cli';
@@ -55,10 +55,10 @@ async function placeOrderAndWaitForApproval(orderUrl: string): Promise<{ id: str
   });
   if (created.status !== 201) throw new Error(`POST /orders answered ${created.status}: ${await created.text()}`);
   const { id } = (await created.json()) as { id: string };
-  await waitUntil(`order ${id} to be APPROVED`, async () => {
+  await pollUntil(`order ${id} to be APPROVED`, async () => {
     const order = (await (await fetch(`${orderUrl}/orders/${id}`)).json()) as { state: string };
     return order.state === 'APPROVED';
-  }, 60_000);
+  }, { timeoutMs: 60_000, intervalMs: 250 });
   return { id, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -105,7 +105,8 @@ async function stopAll(containers: AppContainer[], results: ContainerResult[]): 
 async function stopDuringStartUp(compose: ComposeFile, run: Run): Promise<Report['startUpStop']> {
   const unreachable = { HTTP_PORT: String(await freePort()), KAFKA_BROKERS: `127.0.0.1:${await freePort()}` };
   const container = await startAppContainer(compose, orderApi, { ...run, env: unreachable, suffix: '-starting' });
-  await waitUntil('the API to begin starting', async () => (await docker(['logs', container.name])).stdout.includes('Starting Nest'), 60_000);
+  const logsShowStart = async () => (await docker(['logs', container.name])).stdout.includes('Starting Nest');
+  await pollUntil('the API to begin starting', logsShowStart, { timeoutMs: 60_000, intervalMs: 250 });
   const stillStarting = (await stateOf(container.name)) === 'running starting';
   return { ...(await stop(container)), graceSeconds: container.stopGraceSeconds, stillStarting };
 }

@@ -1,8 +1,9 @@
+import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, freePort, type ScratchDatabase } from '@ftgo/tools';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
-import { numberedEvents, openOutboxDatabase, testRelayConfig, uniqueTopic, waitFor, writeEvents } from '../testing/outbox-test-kit';
+import { numberedEvents, openOutboxDatabase, testRelayConfig, uniqueTopic, writeEvents } from '../testing/outbox-test-kit';
 import { type RelayProcess, spawnRelay } from '../testing/relay-process';
 
 // `docker logs` of a relay is read by log shippers line by line: kafkajs' own lines (here, about a
@@ -27,7 +28,7 @@ describe('the relay process log', () => {
   it("is one JSON object per line, kafkajs' lines included", async () => {
     const unreachableBroker = `127.0.0.1:${await freePort()}`;
     relay = spawnRelay(testRelayConfig(database.url, unreachableBroker, { OUTBOX_SLOT_NAME: `slot_${database.name}` }));
-    await waitFor(() => relay!.output.some((line) => line.includes('Connection error')), 30_000);
+    await pollUntil('a kafkajs connection error in the log', () => relay!.output.some((line) => line.includes('Connection error')));
     const notJson = relay.output.filter((line) => {
       try {
         return typeof JSON.parse(line) !== 'object';
