@@ -17,8 +17,10 @@ export const dependencyConfigSchema = z.object({
   address,
   /** The deadline of one attempt: the call is cancelled when it passes. */
   timeoutMs: ms(1_000),
-  /** Bulkhead: at most this many calls in flight; the next one is rejected at once. */
+  /** Bulkhead: at most this many calls in flight… */
   capacity: z.coerce.number().int().min(1).default(20),
+  /** …and a call finding them all taken waits this long for a free slot before it is rejected (0: at once). */
+  bulkheadWaitMs: count(250),
   /** The breaker opens when more than this share of calls in the window failed… */
   errorThresholdPercentage: z.coerce.number().min(1).max(100).default(50),
   /** …and the window holds at least this many calls (one early failure must not open it). */
@@ -38,6 +40,7 @@ const ENV_SUFFIX: Record<keyof DependencyConfig, string> = {
   address: 'ADDRESS',
   timeoutMs: 'TIMEOUT_MS',
   capacity: 'CAPACITY',
+  bulkheadWaitMs: 'BULKHEAD_WAIT_MS',
   errorThresholdPercentage: 'ERROR_THRESHOLD_PERCENT',
   volumeThreshold: 'VOLUME_THRESHOLD',
   rollingWindowMs: 'ROLLING_WINDOW_MS',

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { status } from '@grpc/grpc-js';
 import type { KitchenServiceClient, Ticket } from '@ftgo/contracts';
+import { metricsRegistry } from '@ftgo/platform';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DependencyUnavailableError } from '../guard/dependency-unavailable.error';
 import type { DependencyGuard } from '../guard/dependency-guard';
@@ -122,6 +123,95 @@ describe('a guarded gRPC call', () => {
     // 20 caller errors count as answered calls: failures must now exceed 50 % of the window.
     for (let i = 0; i < 21 && kitchenGuard.state === 'closed'; i++) await failure(guardedGetTicket(kitchenGuard, client));
     expect(kitchenGuard.state).toBe('open');
+  });
+});
+
+/** Fires `count` guarded calls at once and waits until each has settled. */
+function concurrently(count: number, call: () => Promise<unknown>) {
+  return Promise.allSettled(Array.from({ length: count }, call));
+}
+
+const outcomes = (results: PromiseSettledResult<unknown>[]) => {
+  const reasons = results.map((r) => (r.status === 'fulfilled' ? 'answered' : ((r.reason as { reason?: string }).reason ?? 'other')));
+  return Object.fromEntries([...new Set(reasons)].map((reason) => [reason, reasons.filter((r) => r === reason).length]));
+};
+
+describe('a full bulkhead is back-pressure, not a failure of the dependency', () => {
+  it('without a wait, sheds exactly the calls beyond capacity against a healthy server, and the breaker stays closed', async () => {
+    const kitchenGuard = guard({ capacity: 4, bulkheadWaitMs: 0, timeoutMs: 5_000, volumeThreshold: 3 });
+    kitchen.behaviour = 'hold';
+    const settled = concurrently(32, () => guardedGetTicket(kitchenGuard, client));
+    await vi.waitFor(() => expect(kitchen.calls).toBe(4));
+    kitchen.releaseHeld();
+
+    expect(outcomes(await settled)).toEqual({ answered: 4, 'bulkhead-full': 28 });
+    expect(kitchenGuard.state).toBe('closed');
+    expect(kitchenGuard.snapshot().window).toMatchObject({ fires: 4, successes: 4, failures: 0 });
+    const metrics = await metricsRegistry.metrics();
+    expect(metrics).toContain(`circuit_breaker_calls_total{dependency="${kitchenGuard.dependency}",outcome="rejected_bulkhead"} 28`);
+    expect(metrics).toContain(`circuit_breaker_state{dependency="${kitchenGuard.dependency}",state="closed"} 1`);
+    kitchen.behaviour = 'ok';
+    await expect(guardedGetTicket(kitchenGuard, client)).resolves.toMatchObject({ ticketId: 't-1' });
+  });
+
+  it('with a wait, queues the excess: 32 concurrent calls on 4 slots are all answered, never more than 4 at the server', async () => {
+    const kitchenGuard = guard({ capacity: 4, bulkheadWaitMs: 5_000, timeoutMs: 5_000, volumeThreshold: 3 });
+    kitchen.okLatencyMs = 10;
+
+    expect(outcomes(await concurrently(32, () => guardedGetTicket(kitchenGuard, client)))).toEqual({ answered: 32 });
+    expect(kitchen.peakConcurrency).toBe(4);
+    expect(kitchenGuard.state).toBe('closed');
+    expect(kitchenGuard.snapshot()).toMatchObject({ inFlight: 0, waiting: 0 });
+  });
+
+  it('hands a freed slot to the waiting call, whose deadline starts only then', async () => {
+    const kitchenGuard = guard({ capacity: 1, bulkheadWaitMs: 10_000, timeoutMs: 300 });
+    kitchen.behaviour = 'hold';
+    const first = failure(guardedGetTicket(kitchenGuard, client));
+    await vi.waitFor(() => expect(kitchen.calls).toBe(1));
+    const waiting = guardedGetTicket(kitchenGuard, client);
+    expect(kitchenGuard.snapshot()).toMatchObject({ inFlight: 1, waiting: 1 });
+
+    // The first call holds the only slot until its own deadline; the second has by then waited as long as a deadline.
+    expect(await first).toMatchObject({ reason: 'timeout' });
+    kitchen.behaviour = 'ok';
+    await expect(waiting).resolves.toMatchObject({ ticketId: 't-1' });
+    expect(kitchen.calls).toBe(2);
+  });
+
+  it('rejects a call that waited the whole bounded wait, without reaching the server or counting it in the window', async () => {
+    const kitchenGuard = guard({ capacity: 2, bulkheadWaitMs: 100, timeoutMs: 10_000 });
+    kitchen.behaviour = 'hold';
+    const inFlight = [guardedGetTicket(kitchenGuard, client), guardedGetTicket(kitchenGuard, client)];
+    await vi.waitFor(() => expect(kitchen.calls).toBe(2));
+
+    expect(await failure(guardedGetTicket(kitchenGuard, client))).toMatchObject({ reason: 'bulkhead-full', retryAfterSeconds: 1 });
+    expect(kitchen.calls).toBe(2);
+    expect(kitchenGuard.snapshot()).toMatchObject({ inFlight: 2, waiting: 0, window: { fires: 2 } });
+    kitchen.releaseHeld();
+    await expect(Promise.all(inFlight)).resolves.toHaveLength(2);
+  });
+
+  it('still sheds load from a slow dependency and opens the breaker on the timeouts of the calls it let through', async () => {
+    const kitchenGuard = guard({ capacity: 4, bulkheadWaitMs: 50, timeoutMs: 200, volumeThreshold: 3 });
+    kitchen.behaviour = 'slow';
+    kitchen.slowMs = 5_000;
+
+    expect(outcomes(await concurrently(32, () => guardedGetTicket(kitchenGuard, client)))).toEqual({ timeout: 4, 'bulkhead-full': 28 });
+    expect(kitchen.calls).toBe(4);
+    expect(kitchenGuard.state).toBe('open');
+    expect(kitchenGuard.snapshot().window).toMatchObject({ fires: 4, timeouts: 4 });
+  });
+
+  it('answers circuit-open at once while open, instead of queueing callers for a slot', async () => {
+    const kitchenGuard = guard({ capacity: 1, bulkheadWaitMs: 10_000, volumeThreshold: 2, resetTimeoutMs: 30_000 });
+    kitchen.behaviour = 'unavailable';
+    for (let i = 0; i < 2; i++) await failure(guardedGetTicket(kitchenGuard, client));
+    expect(kitchenGuard.state).toBe('open');
+
+    const { error, ms } = await timed(guardedGetTicket(kitchenGuard, client));
+    expect(error).toMatchObject({ reason: 'circuit-open' });
+    expect(ms).toBeLessThan(FAIL_FAST_MS);
   });
 });
 

@@ -3,7 +3,8 @@ import { backoffDelayMs } from '@ftgo/platform';
 import { status } from '@grpc/grpc-js';
 import CircuitBreaker from 'opossum';
 import type { DependencyConfig } from '../config/dependency-config';
-import { type BreakerState, countFallback, observeBreaker } from '../metrics/breaker-metrics';
+import { type BreakerState, countBulkheadRejection, countFallback, observeBreaker } from '../metrics/breaker-metrics';
+import { Bulkhead, BulkheadFullError } from './bulkhead';
 import { DependencyUnavailableError, type UnavailableReason } from './dependency-unavailable.error';
 import { grpcStatusOf, isCallerError, isTransientError } from './failure-classification';
 
@@ -20,35 +21,41 @@ export interface BreakerSnapshot {
   state: BreakerState;
   /** Seconds until the breaker lets a trial call through; 0 unless open. */
   retryAfterSeconds: number;
+  /** Calls holding a bulkhead slot, and calls waiting for one. */
   inFlight: number;
+  waiting: number;
   capacity: number;
   window: { fires: number; successes: number; failures: number; timeouts: number; rejects: number };
 }
 
 const REASON_BY_OPOSSUM_CODE: Record<string, UnavailableReason> = {
   EOPENBREAKER: 'circuit-open',
-  ESEMLOCKED: 'bulkhead-full',
   ETIMEDOUT: 'timeout',
 };
 
 /**
- * One circuit breaker, bulkhead and deadline for one downstream dependency, built on opossum.
- * Every synchronous call to that dependency goes through `call` (commands) or `read` (idempotent
- * queries: bounded retries and an optional fallback).
+ * One bulkhead, circuit breaker and deadline for one downstream dependency; the breaker is
+ * opossum's. Every synchronous call to that dependency goes through `call` (commands) or `read`
+ * (idempotent queries: bounded retries and an optional fallback).
+ *
+ * The bulkhead is ours, in front of the breaker, rather than opossum's `capacity`: opossum counts
+ * a full bulkhead as a failure of the dependency, so a burst of healthy traffic opened the breaker
+ * and turned load shedding into an outage. Here the breaker sees only calls that reached the
+ * dependency, and judges it by their outcomes alone.
  */
 export class DependencyGuard {
   private readonly breaker: CircuitBreaker<[CallContext, GuardedWork<unknown>], unknown>;
+  private readonly bulkhead: Bulkhead;
   private openedAt = 0;
-  private inFlight = 0;
 
   constructor(
     readonly dependency: string,
     private readonly config: Omit<DependencyConfig, 'address'>,
   ) {
-    this.breaker = new CircuitBreaker((context: CallContext, work: GuardedWork<unknown>) => this.run(context, work), {
+    this.bulkhead = new Bulkhead(config.capacity, config.bulkheadWaitMs);
+    this.breaker = new CircuitBreaker((context: CallContext, work: GuardedWork<unknown>) => work(context), {
       name: dependency,
       timeout: config.timeoutMs,
-      capacity: config.capacity,
       errorThresholdPercentage: config.errorThresholdPercentage,
       volumeThreshold: config.volumeThreshold,
       rollingCountTimeout: config.rollingWindowMs,
@@ -64,6 +71,25 @@ export class DependencyGuard {
 
   /** One attempt. Caller errors pass through unchanged; every other failure is a DependencyUnavailableError. */
   async call<T>(work: GuardedWork<T>): Promise<T> {
+    // An open breaker answers at once: no caller should wait for a slot only to be told no.
+    if (this.breaker.opened) return this.attempt(work);
+    let release;
+    try {
+      release = await this.bulkhead.acquire();
+    } catch (error) {
+      if (!(error instanceof BulkheadFullError)) throw error;
+      countBulkheadRejection(this.dependency);
+      throw new DependencyUnavailableError(this.dependency, 'bulkhead-full', 1, { cause: error });
+    }
+    try {
+      return await this.attempt(work);
+    } finally {
+      release();
+    }
+  }
+
+  /** Through the breaker; the deadline starts now, so time spent waiting for a slot never counts as the dependency's. */
+  private async attempt<T>(work: GuardedWork<T>): Promise<T> {
     const controller = new AbortController();
     const context = { signal: controller.signal, deadline: new Date(Date.now() + this.config.timeoutMs) };
     try {
@@ -115,8 +141,9 @@ export class DependencyGuard {
       dependency: this.dependency,
       state: this.state,
       retryAfterSeconds: this.retryAfterSeconds(),
-      inFlight: this.inFlight,
-      capacity: this.config.capacity,
+      inFlight: this.bulkhead.inFlight,
+      waiting: this.bulkhead.waiting,
+      capacity: this.bulkhead.capacity,
       window: { fires, successes, failures, timeouts, rejects },
     };
   }
@@ -124,15 +151,6 @@ export class DependencyGuard {
   /** Stops opossum's timers (its rolling window and reset timer): call on shutdown. */
   shutdown(): void {
     this.breaker.shutdown();
-  }
-
-  private async run(context: CallContext, work: GuardedWork<unknown>): Promise<unknown> {
-    this.inFlight++;
-    try {
-      return await work(context);
-    } finally {
-      this.inFlight--;
-    }
   }
 
   private translate(error: unknown): unknown {

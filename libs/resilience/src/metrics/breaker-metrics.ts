@@ -39,11 +39,13 @@ export function observeBreaker(dependency: string, breaker: CircuitBreaker): voi
   // opossum reports a caller error that errorFilter let through as a 'success' carrying the error.
   breaker.on('success', (result: unknown) => count(result instanceof Error ? 'caller_error' : 'success'));
   breaker.on('reject', () => count('rejected_open'));
-  // 'failure' fires for timeouts and full bulkheads too; their error codes tell them apart.
-  breaker.on('failure', (error: unknown) => {
-    const code = errorCode(error);
-    count(code === 'ETIMEDOUT' ? 'timeout' : code === 'ESEMLOCKED' ? 'rejected_bulkhead' : 'failure');
-  });
+  // 'failure' fires for timeouts too; the error code tells them apart.
+  breaker.on('failure', (error: unknown) => count(errorCode(error) === 'ETIMEDOUT' ? 'timeout' : 'failure'));
+}
+
+/** A call the bulkhead turned away: it never reached the breaker, whose window does not see it. */
+export function countBulkheadRejection(dependency: string): void {
+  callsCounter.inc({ dependency, outcome: 'rejected_bulkhead' });
 }
 
 export function countFallback(dependency: string): void {

@@ -10,10 +10,14 @@ export interface FakeKitchen {
   behaviour: FakeBehaviour;
   /** How long `slow` waits before answering. */
   slowMs: number;
+  /** How long `ok` takes to answer: a healthy server is not instantaneous. */
+  okLatencyMs: number;
   /** Calls that reached the server: a call rejected by an open breaker never adds to it. */
   readonly calls: number;
   /** Calls the client cancelled while the server was still working on them. */
   readonly cancelled: number;
+  /** The most calls the server was working on at the same time. */
+  readonly peakConcurrency: number;
   /** Answers every call `hold` is keeping. */
   releaseHeld(): void;
   stop(): void;
@@ -38,16 +42,22 @@ export async function startFakeKitchen(): Promise<FakeKitchen> {
   const held: Array<() => void> = [];
   let calls = 0;
   let cancelled = 0;
+  let working = 0;
+  let peakConcurrency = 0;
 
   const fake = {
     address: '',
     behaviour: 'ok' as FakeBehaviour,
     slowMs: 1_000,
+    okLatencyMs: 0,
     get calls() {
       return calls;
     },
     get cancelled() {
       return cancelled;
+    },
+    get peakConcurrency() {
+      return peakConcurrency;
     },
     releaseHeld: () => held.splice(0).forEach((answer) => answer()),
     stop: () => server.forceShutdown(),
@@ -55,10 +65,26 @@ export async function startFakeKitchen(): Promise<FakeKitchen> {
 
   function getTicket(call: ServerUnaryCall<GetTicketRequest, Ticket>, callback: sendUnaryData<Ticket>): void {
     calls++;
-    const answer = () => callback(null, ticket(call.request.ticketId ?? ''));
+    peakConcurrency = Math.max(peakConcurrency, ++working);
+    let answered = false;
+    const done = () => {
+      if (!answered) working--;
+      answered = true;
+    };
+    call.on('cancelled', done);
+    const answer = () => {
+      done();
+      callback(null, ticket(call.request.ticketId ?? ''));
+    };
+    const refuse = (code: status, details: string) => {
+      done();
+      callback({ code, details });
+    };
     switch (fake.behaviour) {
       case 'ok':
-        return answer();
+        if (fake.okLatencyMs === 0) return answer();
+        setTimeout(answer, fake.okLatencyMs);
+        return;
       case 'hold':
         held.push(answer);
         return;
@@ -71,11 +97,11 @@ export async function startFakeKitchen(): Promise<FakeKitchen> {
         return;
       }
       case 'invalid-argument':
-        return callback({ code: status.INVALID_ARGUMENT, details: 'ticketId must be a UUID' });
+        return refuse(status.INVALID_ARGUMENT, 'ticketId must be a UUID');
       case 'not-found':
-        return callback({ code: status.NOT_FOUND, details: 'no such ticket' });
+        return refuse(status.NOT_FOUND, 'no such ticket');
       case 'unavailable':
-        return callback({ code: status.UNAVAILABLE, details: 'kitchen database is down' });
+        return refuse(status.UNAVAILABLE, 'kitchen database is down');
     }
   }
 

@@ -9,6 +9,7 @@ import { unaryCall } from '../grpc/unary-call';
 export const FAST_GUARD: Omit<DependencyConfig, 'address'> = {
   timeoutMs: 100,
   capacity: 10,
+  bulkheadWaitMs: 0,
   errorThresholdPercentage: 50,
   volumeThreshold: 3,
   rollingWindowMs: 10_000,
