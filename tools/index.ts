@@ -1,6 +1,7 @@
 // What tests use of the tooling: the launcher, the build, the service runner and the test harness.
 export { build } from './build/build';
 export {
+  freePortPlan,
   httpPort,
   NATIVE_PORTS,
   type PortPlan,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Infra, infraEnv } from '../infra/infra';
@@ -63,6 +64,34 @@ export const PROCESSES: ProcessSpec[] = [
 ];
 
 export const SERVICES: ServiceName[] = ['order', 'kitchen', 'accounting'];
+
+/** Every port the system's processes listen on under `ports`. */
+function portsOf(ports: PortPlan): number[] {
+  return SERVICES.flatMap((service) => [httpPort(service, ports), relayPort(service, ports), grpcPort(service, ports)]);
+}
+
+function isFree(port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A plan whose every port is free right now, for a run beside anything else on the machine (a
+ * benchmark next to `npm start` or the e2e tests). Below the ephemeral range, so an outgoing
+ * connection cannot take one of them in the meantime.
+ */
+export async function freePortPlan(random: () => number = Math.random): Promise<PortPlan> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const httpBase = 20_000 + Math.floor(random() * 12_000);
+    const ports = { httpBase, grpcBase: httpBase + 20 };
+    const free = await Promise.all(portsOf(ports).map(isFree));
+    if (free.every(Boolean)) return ports;
+  }
+  throw new Error('no free block of ports for the system between 20000 and 32000');
+}
 
 export interface RunningProcess {
   name: string;
