@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { pollUntil } from '@ftgo/platform';
 import { livePid, stopPid, withTimeout, writePid } from './process';
 import { InfraSettings } from './settings';
@@ -178,24 +178,59 @@ function admin(brokers: string[]) {
   return kafka.admin();
 }
 
+const PROBE_TOPIC_PREFIX = 'infra-probe-';
+
 /**
  * Metadata alone proves little: a broker whose controller is not ready yet still answers it. Creating
  * and deleting a topic shows that the whole KRaft node works.
  */
-async function brokerWorks(brokers: string[], roundTrip: boolean): Promise<boolean> {
+export async function probeTopicRoundTrip(client: Admin, topic = `${PROBE_TOPIC_PREFIX}${process.pid}-${Date.now()}`): Promise<void> {
+  try {
+    await client.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  } catch (error) {
+    // The broker may hold the topic although the step failed (e.g. waiting for its leader timed out).
+    await client.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    throw error;
+  }
+  await client.deleteTopics({ topics: [topic] });
+}
+
+/**
+ * Deletes the probe topics that earlier probes could not: one whose create request timed out on
+ * our side may still have been created by the broker afterwards. Only ever on a broker we launched.
+ */
+export async function deleteLeftoverProbeTopics(client: Admin): Promise<string[]> {
+  const leftovers = (await client.listTopics()).filter((topic) => topic.startsWith(PROBE_TOPIC_PREFIX));
+  if (leftovers.length) await client.deleteTopics({ topics: leftovers });
+  return leftovers;
+}
+
+/** Best effort: a topic left over is clutter, not a reason to fail a start. */
+async function sweepProbeTopics(brokers: string[], log: Log): Promise<void> {
+  try {
+    const deleted = await withAdmin(brokers, deleteLeftoverProbeTopics);
+    if (deleted.length) log(`deleted ${deleted.length} readiness-probe topics left by earlier starts`);
+  } catch (error) {
+    log(`could not delete leftover readiness-probe topics: ${(error as Error).message}`);
+  }
+}
+
+async function withAdmin<T>(brokers: string[], use: (client: Admin) => Promise<T>): Promise<T> {
   const client = admin(brokers);
   try {
     await client.connect();
-    await client.describeCluster();
-    if (roundTrip) {
-      const topic = `infra-probe-${process.pid}-${Date.now()}`;
-      await client.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-      await client.deleteTopics({ topics: [topic] });
-    }
-    return true;
+    return await use(client);
   } finally {
     await client.disconnect();
   }
+}
+
+function brokerWorks(brokers: string[], roundTrip: boolean): Promise<boolean> {
+  return withAdmin(brokers, async (client) => {
+    await client.describeCluster();
+    if (roundTrip) await probeTopicRoundTrip(client);
+    return true;
+  });
 }
 
 const answers = (brokers: string[]) =>
@@ -265,6 +300,7 @@ async function launch(s: InfraSettings, p: Paths, log: Log): Promise<string> {
   const ready = () => (broker.exited() ? Promise.resolve(true) : probe());
   try {
     await pollUntil(`Kafka at ${localBroker(s)}`, ready, { timeoutMs: READY_TIMEOUT_MS, intervalMs: 500 });
+    if (!broker.exited()) await sweepProbeTopics([localBroker(s)], log);
   } catch (error) {
     await stopKafka(s); // never leave a broker behind that we could not confirm
     throw withLogTail((error as Error).message, p.log);

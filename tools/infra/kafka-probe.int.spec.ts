@@ -1,0 +1,51 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { deleteLeftoverProbeTopics, probeTopicRoundTrip } from './kafka';
+
+// The launcher's readiness probe creates and deletes a topic on the broker it started; whatever
+// happens in between, the topic must not stay behind on the developer's broker.
+describe('the Kafka readiness probe', () => {
+  const kafka = new Kafka({ clientId: 'kafka-probe-int-spec', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  // A deleted topic leaves the metadata a moment after the controller accepted the deletion.
+  const eventuallyGone = (topic: string) =>
+    vi.waitFor(async () => expect(await admin.listTopics()).not.toContain(topic), { timeout: 10_000, interval: 100 });
+  const probeTopic = () => `infra-probe-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+
+  beforeAll(() => admin.connect());
+  afterAll(() => admin.disconnect());
+
+  it('leaves no topic behind when the create step throws after the broker created the topic', async () => {
+    const topic = probeTopic();
+    // A leader election that times out: the broker has the topic, the client sees an error.
+    const electionTimesOut = {
+      ...admin,
+      createTopics: async (options: Parameters<typeof admin.createTopics>[0]) => {
+        await admin.createTopics(options);
+        throw new Error('leader election timed out');
+      },
+    };
+
+    await expect(probeTopicRoundTrip(electionTimesOut, topic)).rejects.toThrow('leader election timed out');
+    await eventuallyGone(topic);
+  });
+
+  it('creates and deletes its topic when the broker works', async () => {
+    const topic = probeTopic();
+    await probeTopicRoundTrip(admin, topic);
+    await eventuallyGone(topic);
+  });
+
+  it('deletes probe topics an earlier start left behind, and no other topic', async () => {
+    const leftover = probeTopic();
+    const other = `kafka-probe-int-spec-${Date.now()}`;
+    await admin.createTopics({ topics: [{ topic: leftover }, { topic: other }], waitForLeaders: true });
+    try {
+      expect(await deleteLeftoverProbeTopics(admin)).toContain(leftover);
+      await eventuallyGone(leftover);
+      expect(await admin.listTopics()).toContain(other);
+    } finally {
+      await admin.deleteTopics({ topics: [other] });
+    }
+  });
+});
