@@ -151,18 +151,12 @@ function spawnProcess(spec: ProcessSpec, infra: Infra, ports: PortPlan, options:
   return { name, spec, url: `http://127.0.0.1:${port}`, process: child, exited };
 }
 
-async function waitReady(running: RunningProcess, timeoutMs: number): Promise<void> {
-  let exitCode: number | null | undefined;
-  void running.exited.then((code) => (exitCode = code));
-  await pollUntil(
-    `${running.name} at ${running.url}/health/ready`,
-    async () => {
-      if (exitCode !== undefined) throw new Error(`${running.name} exited with code ${exitCode} before it was ready`);
-      const response = await fetch(`${running.url}/health/ready`);
-      return response.status === 200;
-    },
-    { timeoutMs, intervalMs: 250 },
-  );
+/** Resolves once the process answers /health/ready; fails the moment it exits instead. */
+export async function waitReady(running: RunningProcess, timeoutMs: number): Promise<void> {
+  const exited = new AbortController();
+  void running.exited.then((code) => exited.abort(new Error(`${running.name} exited with code ${code} before it was ready`)));
+  const ready = async () => (await fetch(`${running.url}/health/ready`, { signal: exited.signal })).status === 200;
+  await pollUntil(`${running.name} at ${running.url}/health/ready`, ready, { timeoutMs, intervalMs: 250, signal: exited.signal });
 }
 
 /** One process again, e.g. after a test stopped it to play an outage. */

@@ -26,4 +26,11 @@ describe('pollUntil', () => {
       /waiting for the server: ECONNREFUSED/,
     );
   });
+
+  it('stops at once with the reason of an aborted signal, during a probe or between two', async () => {
+    const gone = new AbortController();
+    const waiting = pollUntil('a server whose process exited', () => Promise.reject(new Error('ECONNREFUSED')), { timeoutMs: 60_000, intervalMs: 10_000, signal: gone.signal });
+    gone.abort(new Error('the process exited with code 1'));
+    await expect(waiting).rejects.toThrow(/^the process exited with code 1$/);
+  });
 });

@@ -5,6 +5,8 @@ export interface PollOptions<T> {
   intervalMs?: number;
   /** When the value is good enough; by default any value but `undefined`, `null` or `false`. */
   until?: (value: T) => boolean;
+  /** Ends the wait at once, failing with the signal's reason: for what can never come true any more (a process that exited). */
+  signal?: AbortSignal;
 }
 
 const isSomething = (value: unknown) => value !== undefined && value !== null && value !== false;
@@ -16,10 +18,11 @@ const isSomething = (value: unknown) => value !== undefined && value !== null &&
  * error. The one poll-until of the repository: tests, harnesses and the launcher use it.
  */
 export async function pollUntil<T>(what: string, probe: () => Promise<T> | T, options: PollOptions<T> = {}): Promise<Exclude<T, undefined | null | false>> {
-  const { timeoutMs = 30_000, intervalMs = 100, until = isSomething } = options;
+  const { timeoutMs = 30_000, intervalMs = 100, until = isSomething, signal } = options;
   const deadline = Date.now() + timeoutMs;
   let last: { value?: T; error?: unknown } = {};
   for (;;) {
+    signal?.throwIfAborted();
     try {
       const value = await probe();
       if (until(value)) return value as Exclude<T, undefined | null | false>;
@@ -28,7 +31,7 @@ export async function pollUntil<T>(what: string, probe: () => Promise<T> | T, op
       last = { error };
     }
     if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe(last)}`);
-    await sleep(intervalMs);
+    await sleep(intervalMs, undefined, { signal }).catch(() => signal?.throwIfAborted());
   }
 }
 
