@@ -196,11 +196,13 @@ export async function probeTopicRoundTrip(client: Admin, topic = `${PROBE_TOPIC_
 }
 
 /**
- * Deletes the probe topics that earlier probes could not: one whose create request timed out on
- * our side may still have been created by the broker afterwards. Only ever on a broker we launched.
+ * Deletes the probe topics of earlier starts that their probes could not: one whose create request
+ * timed out on the client may still have been created by the broker afterwards. Our own probes'
+ * topics are already being deleted. Only ever on a broker we launched.
  */
 export async function deleteLeftoverProbeTopics(client: Admin): Promise<string[]> {
-  const leftovers = (await client.listTopics()).filter((topic) => topic.startsWith(PROBE_TOPIC_PREFIX));
+  const ours = `${PROBE_TOPIC_PREFIX}${process.pid}-`;
+  const leftovers = (await client.listTopics()).filter((topic) => topic.startsWith(PROBE_TOPIC_PREFIX) && !topic.startsWith(ours));
   if (leftovers.length) await client.deleteTopics({ topics: leftovers });
   return leftovers;
 }
