@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventCatalog } from '@ftgo/contracts';
 import { consumerOptionsOf, MessagingModule } from '@ftgo/messaging';
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
+import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
 import { AccountQueries } from './application/account-queries';
 import { PaymentQueries } from './application/payment-queries';
 import type { AccountingConfig } from './config/accounting.config';
@@ -36,6 +36,7 @@ export class AccountingModule {
       controllers: [AccountsController, PaymentsController, AccountingGrpcController],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
         AccountRepository,
         PaymentRepository,

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventCatalog } from '@ftgo/contracts';
 import { consumerOptionsOf, MessagingModule } from '@ftgo/messaging';
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
+import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
 import { RestaurantQueries } from './application/restaurant-queries';
 import { TicketCommands } from './application/ticket-commands';
 import { TicketQueries } from './application/ticket-queries';
@@ -37,6 +37,7 @@ export class KitchenModule {
       controllers: [RestaurantsController, TicketsController, KitchenGrpcController],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
         RestaurantRepository,
         TicketRepository,

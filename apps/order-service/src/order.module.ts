@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventCatalog } from '@ftgo/contracts';
 import { consumerOptionsOf, MessagingModule } from '@ftgo/messaging';
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
+import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
 import { BreakerReadinessIndicator, ResilienceModule } from '@ftgo/resilience';
 import { OrderCommands } from './application/order-commands';
 import { OrderQueries } from './application/order-queries';
@@ -40,6 +40,7 @@ export class OrderModule {
       controllers: [OrdersController],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
         { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
         OrderRepository,
         IdempotencyKeyRepository,
