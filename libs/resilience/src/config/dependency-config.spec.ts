@@ -13,7 +13,7 @@ describe('dependencyConfigFromEnv', () => {
       address: 'kitchen-service:50051',
       timeoutMs: 750,
       capacity: 8,
-      bulkheadWaitMs: 250,
+      bulkheadWaitMs: 1_000,
       errorThresholdPercentage: 50,
       volumeThreshold: 10,
       rollingWindowMs: 10_000,

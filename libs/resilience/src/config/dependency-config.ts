@@ -19,8 +19,11 @@ export const dependencyConfigSchema = z.object({
   timeoutMs: ms(1_000),
   /** Bulkhead: at most this many calls in flight… */
   capacity: z.coerce.number().int().min(1).default(20),
-  /** …and a call finding them all taken waits this long for a free slot before it is rejected (0: at once). */
-  bulkheadWaitMs: count(250),
+  /**
+   * …and a call finding them all taken waits this long for a free slot before it is rejected
+   * (0: at once). The default matches the default deadline: no longer than it would wait for an answer.
+   */
+  bulkheadWaitMs: count(1_000),
   /** The breaker opens when more than this share of calls in the window failed… */
   errorThresholdPercentage: z.coerce.number().min(1).max(100).default(50),
   /** …and the window holds at least this many calls (one early failure must not open it). */

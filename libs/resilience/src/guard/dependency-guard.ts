@@ -88,19 +88,6 @@ export class DependencyGuard {
     }
   }
 
-  /** Through the breaker; the deadline starts now, so time spent waiting for a slot never counts as the dependency's. */
-  private async attempt<T>(work: GuardedWork<T>): Promise<T> {
-    const controller = new AbortController();
-    const context = { signal: controller.signal, deadline: new Date(Date.now() + this.config.timeoutMs) };
-    try {
-      return (await this.breaker.fire(context, work)) as T;
-    } catch (error) {
-      // opossum only stops waiting at its timeout; aborting makes the gRPC call itself stop.
-      if (reasonOf(error) === 'timeout') controller.abort(error);
-      throw this.translate(error);
-    }
-  }
-
   /**
    * An idempotent read: up to `readRetries` extra attempts with jittered backoff, each one through
    * the breaker (so retries count in its window and stop the moment it opens). When the
@@ -151,6 +138,19 @@ export class DependencyGuard {
   /** Stops opossum's timers (its rolling window and reset timer): call on shutdown. */
   shutdown(): void {
     this.breaker.shutdown();
+  }
+
+  /** Through the breaker; the deadline starts now, so time spent waiting for a slot never counts as the dependency's. */
+  private async attempt<T>(work: GuardedWork<T>): Promise<T> {
+    const controller = new AbortController();
+    const context = { signal: controller.signal, deadline: new Date(Date.now() + this.config.timeoutMs) };
+    try {
+      return (await this.breaker.fire(context, work)) as T;
+    } catch (error) {
+      // opossum only stops waiting at its timeout; aborting makes the gRPC call itself stop.
+      if (reasonOf(error) === 'timeout') controller.abort(error);
+      throw this.translate(error);
+    }
   }
 
   private translate(error: unknown): unknown {

@@ -1,7 +1,8 @@
 /**
  * Why a guarded call did not produce an answer from the dependency:
  * - `circuit-open`: the breaker is open (or half-open with its trial call in flight): not even tried;
- * - `bulkhead-full`: `capacity` calls already in flight: rejected at once instead of queueing;
+ * - `bulkhead-full`: all `capacity` slots stayed taken for the bounded wait: never reached the
+ *   dependency, and not held against it by the breaker;
  * - `timeout`: no answer before the deadline; the call was cancelled;
  * - `failure`: the dependency answered with an infrastructure error (UNAVAILABLE, INTERNAL, 5xx…).
  */
