@@ -8,7 +8,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type IsolatedInfra, startIsolatedInfra, sweepIsolatedInfra } from './isolated';
-import { isAlive, waitUntil } from './process';
+import { pollUntil } from '@ftgo/platform';
+import { isAlive } from './process';
 import { kafkaStatus } from './kafka';
 
 describe('isolated infrastructure for fault tests', () => {
@@ -35,10 +36,10 @@ describe('isolated infrastructure for fault tests', () => {
     // A broker that has just started can answer a new topic's metadata with "does not host this
     // topic-partition" for a moment, which kafkajs's waitForLeaders does not wait out: poll instead.
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: false });
-    await waitUntil(`${topic} to have a leader`, async () => {
+    await pollUntil(`${topic} to have a leader`, async () => {
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
       return topics[0]!.partitions.every((partition) => partition.leader >= 0);
-    }, 30_000);
+    });
     const producer = kafka().producer({ idempotent: true });
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ key: 'k', value: 'survives' }] });

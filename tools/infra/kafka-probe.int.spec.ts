@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pollUntil } from '@ftgo/platform';
 import { deleteLeftoverProbeTopics, probeTopicRoundTrip } from './kafka';
-import { waitUntil } from './process';
 
 // The launcher's readiness probe creates and deletes a topic on the broker it started; whatever
 // happens in between, the topic must not stay behind on the developer's broker.
@@ -35,12 +35,12 @@ describe('the Kafka readiness probe', () => {
   it('creates and deletes its topic when the broker works, and leaves none behind when an attempt fails', async () => {
     // As the launcher does: a freshly started broker may fail a round trip or two before one passes.
     const topics: string[] = [];
-    await waitUntil('a probe round trip', async () => {
+    await pollUntil('a probe round trip', async () => {
       const topic = probeTopic();
       topics.push(topic);
       await probeTopicRoundTrip(admin, topic);
       return true;
-    }, 30_000);
+    });
     for (const topic of topics) await eventuallyGone(topic);
   });
 
