@@ -1,158 +1,278 @@
 /**
- * Outbox relay throughput against the ceiling: the raw kafkajs producer publishing N pre-built
- * messages (same producer settings, same batch size), then the polling relay and the log-tailing
- * relay each draining N outbox rows, on the same PostgreSQL and Kafka, alternating in rounds.
- * Also the added cost of `outbox.add` to a business transaction (transactions/s with and without).
+ * Outbox relays against their ceiling and against Debezium, on the same PostgreSQL and Kafka:
  *
- *   npm run bench:outbox               (BENCH_MESSAGES=10000 BENCH_ROUNDS=3 BENCH_TRANSACTIONS=1000)
+ * - raw producer: kafkajs alone, with the relay's producer settings and batch size (the ceiling);
+ * - polling relay and log-tailing relay: the built relay CLI, as the services run it;
+ * - Debezium's outbox event router in Kafka Connect standalone, with throughput settings and
+ *   with its lowest-latency settings.
  *
- * Reuses the running PostgreSQL and Kafka (or starts them) through the launcher; see docs/benchmarks.md.
+ * Each contender drains pre-written outbox rows (1 and 100 rows per transaction) in its own
+ * process; an outside reader times the drain by the broker's append time, checks that every
+ * message arrived once and in order per key, and the CPU seconds of the contender, PostgreSQL and
+ * the broker are sampled from /proc. Then single-row latency: rows committed one by one at a fixed
+ * rate, commit → seen by a live consumer. Rounds alternate the order; medians are reported.
+ * Finally the cost of `outbox.add` to a business transaction.
+ *
+ *   npm run bench:outbox                    BENCH_ROWS=20000 BENCH_ROUNDS=3 BENCH_LATENCY_ROWS=100
+ *   npm run bench:outbox -- --smoke         every contender once, small: checks the wiring (~2 min)
+ *   BENCH_CONTENDERS=raw,polling,log-tailing,debezium,debezium-low-latency   (the default: all)
+ *
+ * Starts (or reuses) the infrastructure through the launcher; downloads the Connect jars before
+ * anything is timed. Results and how to read them: docs/benchmarks.md.
  */
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { Logger } from '@nestjs/common';
-import { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } from '@ftgo/tools';
-import { Outbox, runOutboxRelay, relayConfigSchema } from '@ftgo/outbox';
-import { relayMetrics } from '../libs/outbox/src/observability/relay-metrics';
-import * as kit from '../libs/outbox/src/testing/outbox-test-kit';
-import { Partitioners } from 'kafkajs';
-import { ensureTopics, pollUntil } from '@ftgo/platform';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { Outbox } from '@ftgo/outbox';
+import { build, createScratchDatabase, ensureInfra, infraEnv, infraSettings, stopStartedInfra } from '@ftgo/tools';
+import { ensureConnectJars } from '../tools/infra/connect';
+import { PRODUCER_CONFIG } from '../libs/outbox/src/publisher/outbox-publisher';
+import { relayConfigSchema } from '../libs/outbox/src/relay/relay-config';
+import { openOutboxDatabase } from '../libs/outbox/src/testing/outbox-test-kit';
+import { type Contender, DEBEZIUM_TUNINGS, debezium, rawProducer, relay, type RunContext, type Running } from './outbox/contenders';
+import { CounterTrace, cpuSeconds, memoryMb, postgresCpuSeconds } from './outbox/process-stats';
+import { createMeasuredTopic, readDrain, startLatencyConsumer, waitForMessages } from './outbox/topic-reader';
+import { aggregateId, payloadOf, type Workload, writeOneRow, writeOutboxRows } from './outbox/workload';
 
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 1_000);
-const BATCH = 500;
+const SMOKE = process.argv.includes('--smoke');
+const ROWS = Number(process.env.BENCH_ROWS ?? (SMOKE ? 500 : 20_000));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 1 : 3));
+const LATENCY_ROWS = Number(process.env.BENCH_LATENCY_ROWS ?? (SMOKE ? 10 : 100));
+const LATENCY_RATE = 20; // rows per second
+const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? (SMOKE ? 50 : 1_000));
 const AGGREGATES = 1_000;
+const SIZES = [1, 100];
+const BATCH = relayConfigSchema.parse({ DATABASE_URL: 'postgres://x', KAFKA_BROKERS: 'x:1' }).OUTBOX_BATCH_SIZE;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
-interface Result {
+interface DrainResult {
   rate: number;
-  batchMs: number;
+  /** CPU seconds per 10 000 messages. */
+  cpu: { contender: number; postgres: number; broker: number };
+  rssMb: number;
+  duplicates: number;
+  outOfOrder: number;
 }
 
+interface LatencyResult {
+  p50: number;
+  p99: number;
+}
+
+const settings = infraSettings();
+const log = (line: string) => console.log(`  ${line}`);
+
 async function main(): Promise<void> {
-  // Loaded here, after the re-exec at the bottom, so that tsx resolves the @ftgo/* aliases.
-  Logger.overrideLogger(['error']);
-
-  const infra = await ensureInfra();
+  const infra = await ensureInfra(settings, log);
   Object.assign(process.env, infraEnv(infra));
-  const brokers = infra.kafka.brokers.join(',');
-  const kafka = kit.testKafka(brokers);
-  const outbox = new Outbox();
+  const brokers = infra.kafka.brokers;
+  const kafka = new Kafka({ clientId: 'bench-outbox', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const contenders = selectedContenders();
+  // Not timed: the relay runs from dist/ as the services do, and Connect's jars come from Maven once.
+  await build([]);
+  if (contenders.some((contender) => contender.name.startsWith('debezium'))) await ensureConnectJars(settings, log);
 
-  // Every relay batch goes through this timer (claim or receive → marked sent): record each one.
-  let batches: { start: number; end: number }[] = [];
-  relayMetrics.batchDuration.startTimer = () => {
-    const start = performance.now();
-    return () => {
-      batches.push({ start, end: performance.now() });
-      return 0;
+  const pgDataDir = settings.externalDatabaseUrl ? undefined : join(settings.dir, 'postgres', 'data');
+  const brokerPid = settings.externalKafkaBrokers ? undefined : Number(readFileSync(join(settings.dir, 'kafka', 'kafka.pid'), 'utf8'));
+
+  async function drainRun(contender: Contender, rowsPerTransaction: number, withLatency: boolean) {
+    const workload: Workload = { rows: ROWS, aggregates: AGGREGATES, rowsPerTransaction };
+    const database = await createScratchDatabase('bench_outbox');
+    const dataSource = await openOutboxDatabase(database.url);
+    const writer = new Client({ connectionString: database.url });
+    await writer.connect();
+    const topic = `bench.outbox.${randomUUID().slice(0, 8)}`;
+    const context: RunContext = {
+      db: { name: database.name, url: database.url, query: (sql, params) => dataSource.query(sql, params) },
+      topic,
+      workload,
+      brokers,
+      settings,
     };
-  };
-  const summarize = (): Result => ({
-    rate: MESSAGES / ((batches[batches.length - 1].end - batches[0].start) / 1000),
-    batchMs: median(batches.map((batch) => batch.end - batch.start)),
-  });
-
-  async function rawProducer(): Promise<Result> {
-    const topic = kit.uniqueTopic('bench-raw');
-    await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    const messages = kit.numberedEvents(topic, MESSAGES, AGGREGATES).map((event) => ({
-      key: event.aggregateId,
-      value: JSON.stringify(event.payload),
-      headers: { 'message-id': randomUUID(), 'event-type': event.eventType, 'aggregate-type': event.aggregateType, 'aggregate-id': event.aggregateId },
-    }));
-    // Warm-up: the first send fetches metadata and the producer id; the relays pay that before their timing starts too.
-    await producer.send({ topic, acks: -1, messages: [messages[0]] });
-    const latencies: number[] = [];
-    const started = performance.now();
-    for (let start = 0; start < MESSAGES; start += BATCH) {
-      const batchStart = performance.now();
-      await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: messages.slice(start, start + BATCH) }] });
-      latencies.push(performance.now() - batchStart);
-    }
-    const rate = MESSAGES / ((performance.now() - started) / 1000);
-    await producer.disconnect();
-    return { rate, batchMs: median(latencies) };
-  }
-
-  async function relay(mode: 'polling' | 'log-tailing'): Promise<Result> {
-    const database = await createScratchDatabase(`bench_outbox_${mode.replace('-', '_')}`);
-    const dataSource = await kit.openOutboxDatabase(database.url);
-    const config = relayConfigSchema.parse({
-      ...kit.testRelayConfig(database.url, brokers, { OUTBOX_RELAY_MODE: mode, OUTBOX_BATCH_SIZE: String(BATCH), OUTBOX_SLOT_NAME: `slot_${database.name}` }),
-      KAFKA_BROKERS: brokers,
-    });
-    const pending = async () => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE status <> 'sent'`))[0].n);
-    // A first start creates the publication and the slot, so that the rows below arrive through the log.
-    await (await runOutboxRelay(config, { logger: kit.silentLogger })).stop();
-    const topic = kit.uniqueTopic(`bench-${mode}`);
-    await kit.writeEvents(dataSource, outbox.add.bind(outbox), kit.numberedEvents(topic, MESSAGES, AGGREGATES), 100);
-    batches = [];
-    const running = await runOutboxRelay(config, { logger: kit.silentLogger });
-    await pollUntil('the relay to send every row', async () => (await pending()) === 0, { timeoutMs: 600_000, intervalMs: 20 });
-    await running.stop();
-    await dataSource.destroy();
-    await database.drop();
-    return summarize();
-  }
-
-  async function businessTransactions(withOutbox: boolean): Promise<number> {
-    const database = await createScratchDatabase('bench_outbox_add');
-    const dataSource = await kit.openOutboxDatabase(database.url);
-    await dataSource.query(`CREATE TABLE bench_order (id uuid PRIMARY KEY, state text NOT NULL, total int NOT NULL)`);
-    const topic = kit.uniqueTopic('bench-add');
-    const started = performance.now();
-    for (let i = 0; i < TRANSACTIONS; i++) {
-      await dataSource.transaction(async (manager) => {
-        const id = randomUUID();
-        await manager.query(`INSERT INTO bench_order (id, state, total) VALUES ($1, 'APPROVAL_PENDING', $2)`, [id, i]);
-        if (withOutbox) {
-          await outbox.add(manager, { topic, aggregateType: 'Order', aggregateId: id, eventType: 'OrderCreated', payload: { orderId: id, total: i } });
-        }
+    let running: Running | undefined;
+    try {
+      await createMeasuredTopic(admin, topic);
+      await contender.prepare?.(context);
+      if (contender.name !== 'raw producer') await writeOutboxRows(writer, topic, workload);
+      const traces = {
+        postgres: new CounterTrace(() => (pgDataDir ? postgresCpuSeconds(pgDataDir) : 0)),
+        broker: new CounterTrace(() => (brokerPid ? cpuSeconds(brokerPid) : 0)),
+        contender: new CounterTrace(() => 0),
+      };
+      let pid = -1;
+      traces.postgres.start();
+      traces.broker.start();
+      running = await contender.start(context, (spawned) => {
+        pid = spawned;
+        traces.contender = new CounterTrace(() => cpuSeconds(spawned));
+        traces.contender.start();
       });
+      await waitForMessages(admin, topic, ROWS, 600_000);
+      const memory = memoryMb(pid);
+      Object.values(traces).forEach((trace) => trace.stop());
+      const reading = await readDrain(kafka, topic, ROWS);
+      const per10k = (trace: CounterTrace) => ((trace.valueAt(reading.last) - trace.valueAt(reading.first)) / reading.afterFirst) * 10_000;
+      const drain: DrainResult = {
+        rate: reading.afterFirst / ((reading.last - reading.first) / 1000),
+        cpu: { contender: per10k(traces.contender), postgres: per10k(traces.postgres), broker: per10k(traces.broker) },
+        rssMb: memory.peak,
+        duplicates: reading.duplicates + (ROWS - reading.distinct),
+        outOfOrder: reading.outOfOrder,
+      };
+      const latency = withLatency ? await measureLatency(contender, kafka, writer) : undefined;
+      return { drain, latency };
+    } finally {
+      await running?.stop();
+      await writer.end();
+      await dataSource.destroy();
+      await database.drop();
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     }
-    const rate = TRANSACTIONS / ((performance.now() - started) / 1000);
-    await dataSource.destroy();
-    await database.drop();
-    return rate;
   }
 
-  const results: Record<'raw producer' | 'polling relay' | 'log-tailing relay', Result[]> = {
-    'raw producer': [],
-    'polling relay': [],
-    'log-tailing relay': [],
+  const drains = new Map<string, DrainResult[]>();
+  const latencies = new Map<string, LatencyResult[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = contenders.map((_, index) => contenders[(index + round) % contenders.length]);
+    for (const contender of order) {
+      const sizes = round % 2 === 0 ? SIZES : [...SIZES].reverse();
+      for (const [index, size] of sizes.entries()) {
+        const { drain, latency } = await drainRun(contender, size, index === sizes.length - 1);
+        push(drains, `${contender.name}|${size}`, drain);
+        if (latency) push(latencies, contender.name, latency);
+        log(
+          `round ${round + 1}/${ROUNDS} ${contender.name}, ${size} row(s)/tx: ${drain.rate.toFixed(0)} msg/s, ` +
+            `cpu/10k ${drain.cpu.contender.toFixed(2)} + pg ${drain.cpu.postgres.toFixed(2)} (broker ${drain.cpu.broker.toFixed(2)}), ` +
+            `rss ${drain.rssMb.toFixed(0)} MB, dup ${drain.duplicates}, out of order ${drain.outOfOrder}` +
+            (latency ? `; latency p50 ${latency.p50.toFixed(1)} ms p99 ${latency.p99.toFixed(1)} ms` : ''),
+        );
+      }
+    }
+  }
+  report(contenders, drains, latencies);
+  await reportOutboxAddCost();
+  await admin.disconnect();
+  await stopStartedInfra(infra, settings);
+}
+
+function selectedContenders(): Contender[] {
+  const all: Record<string, Contender> = {
+    raw: rawProducer(BATCH),
+    polling: relay('polling'),
+    'log-tailing': relay('log-tailing'),
+    debezium: debezium(DEBEZIUM_TUNINGS[0], settings),
+    'debezium-low-latency': debezium(DEBEZIUM_TUNINGS[1], settings),
   };
-  const add: Record<'without outbox.add' | 'with outbox.add', number[]> = { 'without outbox.add': [], 'with outbox.add': [] };
-  for (let round = 1; round <= ROUNDS; round++) {
-    results['raw producer'].push(await rawProducer());
-    results['polling relay'].push(await relay('polling'));
-    results['log-tailing relay'].push(await relay('log-tailing'));
-    add['without outbox.add'].push(await businessTransactions(false));
-    add['with outbox.add'].push(await businessTransactions(true));
-    console.log(`round ${round}/${ROUNDS} done`);
-  }
+  const names = (process.env.BENCH_CONTENDERS ?? Object.keys(all).join(',')).split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !all[name]);
+  if (unknown.length) throw new Error(`BENCH_CONTENDERS: unknown ${unknown.join(', ')} (known: ${Object.keys(all).join(', ')})`);
+  return names.map((name) => all[name]);
+}
 
-  const ceiling = median(results['raw producer'].map((result) => result.rate));
-  console.log(`\n  ${MESSAGES} messages, batches of ${BATCH}, ${AGGREGATES} keys, 3 partitions, acks=all, idempotent; medians of ${ROUNDS} rounds`);
-  for (const [name, runs] of Object.entries(results)) {
-    const rate = median(runs.map((result) => result.rate));
-    const target = name === 'polling relay' ? ' (target >= 0.5)' : name === 'log-tailing relay' ? ' (target >= 0.7)' : '';
+/** Single-row transactions at a fixed rate, timed from COMMIT to a live consumer seeing the message. */
+async function measureLatency(contender: Contender, kafka: Kafka, writer: Client): Promise<LatencyResult> {
+  const topic = `bench.latency.${randomUUID().slice(0, 8)}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+  const consumer = await startLatencyConsumer(kafka, topic);
+  const producer = contender.name === 'raw producer' ? kafka.producer(PRODUCER_CONFIG) : undefined;
+  await producer?.connect();
+  const sentAt = new Map<string, number>();
+  try {
+    for (let index = 0; index < LATENCY_ROWS; index++) {
+      const id = randomUUID();
+      const tick = sleep(1000 / LATENCY_RATE);
+      if (producer) {
+        sentAt.set(id, performance.now());
+        const key = aggregateId(index);
+        await producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(payloadOf(index, 1_000_000)), headers: { 'message-id': id } }] });
+      } else {
+        sentAt.set(id, await writeOneRow(writer, topic, id, index));
+      }
+      await tick;
+    }
+    const deadline = Date.now() + 60_000;
+    while (consumer.arrivals.size < LATENCY_ROWS && Date.now() < deadline) await sleep(20);
+    const values = [...sentAt].map(([id, at]) => (consumer.arrivals.get(id) ?? Number.NaN) - at);
+    if (values.some(Number.isNaN)) throw new Error(`${contender.name}: ${values.filter(Number.isNaN).length} latency messages never arrived`);
+    return { p50: percentile(values, 50), p99: percentile(values, 99) };
+  } finally {
+    await producer?.disconnect();
+    await consumer.stop();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  map.set(key, [...(map.get(key) ?? []), value]);
+}
+
+function report(contenders: Contender[], drains: Map<string, DrainResult[]>, latencies: Map<string, LatencyResult[]>): void {
+  const raw = (size: number) => median((drains.get(`raw producer|${size}`) ?? []).map((run) => run.rate));
+  console.log(`\n  ${ROWS} pre-written rows, ${AGGREGATES} keys, 3 partitions, acks=all; medians of ${ROUNDS} round(s)`);
+  console.log('  contender                | rows/tx |   msg/s | × raw | cpu s/10k: contender + pg (broker) | peak RSS | runs (msg/s)');
+  for (const contender of contenders) {
+    for (const size of SIZES) {
+      const runs = drains.get(`${contender.name}|${size}`) ?? [];
+      const rate = median(runs.map((run) => run.rate));
+      const ratio = Number.isNaN(raw(size)) ? '' : (rate / raw(size)).toFixed(2);
+      const cpu = (pick: (run: DrainResult) => number) => median(runs.map(pick)).toFixed(2);
+      const problems = runs.reduce((sum, run) => sum + run.duplicates + run.outOfOrder, 0);
+      console.log(
+        `  ${contender.name.padEnd(24)} | ${String(size).padStart(7)} | ${rate.toFixed(0).padStart(7)} | ${ratio.padStart(5)} | ` +
+          `${cpu((run) => run.cpu.contender)} + ${cpu((run) => run.cpu.postgres)} (${cpu((run) => run.cpu.broker)})`.padEnd(35) +
+          ` | ${median(runs.map((run) => run.rssMb)).toFixed(0).padStart(5)} MB | ${runs.map((run) => run.rate.toFixed(0)).join(', ')}` +
+          (problems ? `  DUPLICATES/OUT OF ORDER: ${problems}` : ''),
+      );
+    }
+  }
+  console.log(`\n  single-row latency, commit → consumer, ${LATENCY_ROWS} rows at ${LATENCY_RATE}/s; medians of ${ROUNDS} round(s)`);
+  for (const contender of contenders) {
+    const runs = latencies.get(contender.name) ?? [];
     console.log(
-      `    ${name.padEnd(18)} ${rate.toFixed(0).padStart(7)} msg/s  batch ${median(runs.map((r) => r.batchMs)).toFixed(1).padStart(6)} ms  ` +
-        `ratio ${(rate / ceiling).toFixed(2)}${target}  (runs: ${runs.map((r) => r.rate.toFixed(0)).join(', ')})`,
+      `  ${contender.name.padEnd(24)} p50 ${median(runs.map((run) => run.p50)).toFixed(1).padStart(6)} ms   p99 ${median(runs.map((run) => run.p99)).toFixed(1).padStart(6)} ms` +
+        `   (p50 runs: ${runs.map((run) => run.p50.toFixed(1)).join(', ')})`,
     );
   }
-  const without = median(add['without outbox.add']);
-  const withAdd = median(add['with outbox.add']);
-  console.log(`\n  business transaction (1 INSERT), ${TRANSACTIONS} sequential transactions`);
-  console.log(`    without outbox.add ${without.toFixed(0)} tx/s  (runs: ${add['without outbox.add'].map((r) => r.toFixed(0)).join(', ')})`);
-  console.log(`    with outbox.add    ${withAdd.toFixed(0)} tx/s  (runs: ${add['with outbox.add'].map((r) => r.toFixed(0)).join(', ')})`);
-  console.log(`    ratio ${(withAdd / without).toFixed(2)}`);
-  await stopStartedInfra(infra);
+}
+
+/** What `outbox.add` adds to a business transaction (one INSERT): sequential transactions per second. */
+async function reportOutboxAddCost(): Promise<void> {
+  const outbox = new Outbox();
+  const runs: Record<'without' | 'with', number[]> = { without: [], with: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const mode of round % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
+      const database = await createScratchDatabase('bench_outbox_add');
+      const dataSource = await openOutboxDatabase(database.url);
+      await dataSource.query(`CREATE TABLE bench_order (id uuid PRIMARY KEY, state text NOT NULL, total int NOT NULL)`);
+      const started = performance.now();
+      for (let i = 0; i < TRANSACTIONS; i++) {
+        await dataSource.transaction(async (manager) => {
+          const id = randomUUID();
+          await manager.query(`INSERT INTO bench_order (id, state, total) VALUES ($1, 'APPROVAL_PENDING', $2)`, [id, i]);
+          if (mode === 'with') {
+            await outbox.add(manager, { topic: 'bench.add', aggregateType: 'Order', aggregateId: id, eventType: 'OrderCreated', payload: payloadOf(i, AGGREGATES) });
+          }
+        });
+      }
+      runs[mode].push(TRANSACTIONS / ((performance.now() - started) / 1000));
+      await dataSource.destroy();
+      await database.drop();
+    }
+  }
+  const [without, withAdd] = [median(runs.without), median(runs.with)];
+  console.log(`\n  business transaction (1 INSERT), ${TRANSACTIONS} sequential transactions; medians of ${ROUNDS} round(s)`);
+  console.log(`    without outbox.add ${without.toFixed(0)} tx/s  (runs: ${runs.without.map((r) => r.toFixed(0)).join(', ')})`);
+  console.log(`    with outbox.add    ${withAdd.toFixed(0)} tx/s  (runs: ${runs.with.map((r) => r.toFixed(0)).join(', ')})  ratio ${(withAdd / without).toFixed(2)}`);
 }
 
 main().catch((error: unknown) => {

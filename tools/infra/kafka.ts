@@ -1,11 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { pollUntil } from '@ftgo/platform';
-import { livePid, stopPid, withTimeout, writePid } from './process';
+import { ensureMavenJars, pinnedProperty, requireJava, run } from './maven-jars';
+import { livePid, stopPid, withLogTail, withTimeout, writePid } from './process';
 import { InfraSettings } from './settings';
 
 /*
@@ -29,7 +30,6 @@ export interface KafkaEndpoint {
 type Log = (line: string) => void;
 
 const READY_TIMEOUT_MS = 90_000;
-const MAVEN_TIMEOUT_MS = 10 * 60_000; // the first download is ~45 MB of jars
 
 function paths(s: InfraSettings) {
   const root = join(s.dir, 'kafka');
@@ -47,48 +47,11 @@ type Paths = ReturnType<typeof paths>;
 
 /** The pom is the single place the version is written down. */
 function pinnedVersion(p: Paths): string {
-  const match = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(readFileSync(p.pom, 'utf8'));
-  if (!match) throw new Error(`${p.pom} does not define <kafka.version>`);
-  return match[1].trim();
+  return pinnedProperty(readFileSync(p.pom, 'utf8'), 'kafka.version', p.pom);
 }
 
 const libsDir = (s: InfraSettings, version: string) => join(s.jarsDir, version);
 const localBroker = (s: InfraSettings) => `127.0.0.1:${s.kafkaPort}`;
-
-function run(file: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (!error) return resolve(`${stdout}${stderr}`);
-      const why = error.killed ? `timed out after ${timeoutMs} ms` : `${stdout}${stderr}`.trim() || error.message;
-      reject(new Error(`${file} ${args.join(' ')} failed: ${why}`));
-    });
-  });
-}
-
-/** Kafka 4.x is built for Java 17; an older JVM fails with an unreadable UnsupportedClassVersionError. */
-async function requireJava(version: string): Promise<void> {
-  const out = await run('java', ['-version'], 30_000).catch(() => ''); // -version prints to stderr
-  const major = Number(/version "(\d+)/.exec(out)?.[1]);
-  if (major >= 17) return;
-  const found = out ? `found ${out.split('\n')[0]}` : 'no java on PATH';
-  throw new Error(`Java 17+ is required to run Kafka ${version} natively: install a JDK or set KAFKA_BROKERS (${found})`);
-}
-
-/** Maven is only the downloader: needed once per Kafka version, then never again. */
-async function ensureJars(s: InfraSettings, p: Paths, version: string, log: Log): Promise<string> {
-  const libs = libsDir(s, version);
-  const marker = join(libs, '.complete');
-  if (existsSync(marker)) return libs;
-  await run('mvn', ['-v'], 60_000).catch(() => {
-    throw new Error('Maven is required once, to download the Kafka jars: install Maven 3.6+ or set KAFKA_BROKERS');
-  });
-  rmSync(libs, { recursive: true, force: true }); // a half-copied folder from an interrupted run
-  log(`downloading Kafka ${version} jars with Maven into ${libs} (first run only)`);
-  const copy = ['dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${libs}`];
-  await run('mvn', ['-B', '-q', '-f', p.pom, ...copy], MAVEN_TIMEOUT_MS);
-  writeFileSync(marker, `${new Date().toISOString()}\n`); // written last: its presence means "complete"
-  return libs;
-}
 
 function serverProperties(s: InfraSettings, p: Paths): string {
   return `# Written by tools/infra/kafka.ts on every start: edit that file, not this one.
@@ -259,11 +222,6 @@ async function assertPortsFree(s: InfraSettings): Promise<void> {
   }
 }
 
-function withLogTail(message: string, logFile: string): Error {
-  if (!existsSync(logFile)) return new Error(message);
-  const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
-  return new Error(`${message}\n--- last lines of ${logFile} ---\n${tail}`);
-}
 
 /** Starts the broker in its own session with output to a file, so it survives this process. */
 function spawnBroker(p: Paths, libs: string): { pid: number; exited: () => string | undefined } {
@@ -287,9 +245,15 @@ function spawnBroker(p: Paths, libs: string): { pid: number; exited: () => strin
 
 async function launch(s: InfraSettings, p: Paths, log: Log): Promise<string> {
   const version = pinnedVersion(p);
-  await requireJava(version);
+  await requireJava(`Kafka ${version}`, 'set KAFKA_BROKERS');
   mkdirSync(p.root, { recursive: true });
-  const libs = await ensureJars(s, p, version, log);
+  const libs = await ensureMavenJars({
+    pom: p.pom,
+    dir: libsDir(s, version),
+    what: `Kafka ${version}`,
+    alternative: 'set KAFKA_BROKERS',
+    log,
+  });
   await assertPortsFree(s);
   writeFileSync(p.config, serverProperties(s, p));
   await formatOnce(p, libs, log);

@@ -63,3 +63,10 @@ export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, wha
     clearTimeout(timer);
   }
 }
+
+/** The error, with the last lines of a server's log file: they usually say why it did not start. */
+export function withLogTail(message: string, logFile: string): Error {
+  if (!existsSync(logFile)) return new Error(message);
+  const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
+  return new Error(`${message}\n--- last lines of ${logFile} ---\n${tail}`);
+}

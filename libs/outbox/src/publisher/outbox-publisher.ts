@@ -1,7 +1,16 @@
 import { ensureTopics } from '@ftgo/platform';
 import { MessageHeaders } from '@ftgo/contracts';
-import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { type Kafka, type Message, Partitioners, type Producer, type ProducerConfig } from 'kafkajs';
 import type { OutboxRow } from '../schema/outbox-table';
+
+/** Shared with the benchmark's raw producer, so that it measures the relay's own Kafka settings. */
+export const PRODUCER_CONFIG: ProducerConfig = {
+  idempotent: true,
+  // kafkajs keeps per-partition order with idempotence only with one request in flight.
+  maxInFlightRequests: 1,
+  // The Java client's murmur2 partitioner: other languages' producers agree on key → partition.
+  createPartitioner: Partitioners.DefaultPartitioner,
+};
 
 /**
  * The one piece that talks to Kafka, shared by both relay modes: only the source of rows differs.
@@ -20,13 +29,7 @@ export class OutboxPublisher {
   }
 
   private createProducer(): Producer {
-    return this.kafka.producer({
-      idempotent: true,
-      // kafkajs keeps per-partition order with idempotence only with one request in flight.
-      maxInFlightRequests: 1,
-      // The Java client's murmur2 partitioner: other languages' producers agree on key → partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    return this.kafka.producer(PRODUCER_CONFIG);
   }
 
   /**
