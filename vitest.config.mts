@@ -3,14 +3,12 @@ import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-// The `@ftgo/*` aliases have one source of truth: tsconfig.base.json.
+// The `@ftgo/*` aliases have one source of truth: tsconfig.base.json. Longest first, so that an
+// entry point such as `@ftgo/outbox/relay` is not taken for a path inside `@ftgo/outbox`.
 const { compilerOptions } = JSON.parse(readFileSync(resolve(import.meta.dirname, 'tsconfig.base.json'), 'utf8'));
-const alias = Object.fromEntries(
-  Object.entries(compilerOptions.paths as Record<string, string[]>).map(([name, [target]]) => [
-    name,
-    resolve(import.meta.dirname, target),
-  ]),
-);
+const alias = Object.entries(compilerOptions.paths as Record<string, string[]>)
+  .sort(([a], [b]) => b.length - a.length)
+  .map(([find, [target]]) => ({ find, replacement: resolve(import.meta.dirname, target) }));
 
 // SWC instead of esbuild because Nest's dependency injection needs emitted decorator metadata.
 const plugins = [swc.vite({ module: { type: 'es6' } })];

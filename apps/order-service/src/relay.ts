@@ -5,7 +5,7 @@
  * (polling by default, OUTBOX_RELAY_MODE=log-tailing to tail the WAL). The environment wins over
  * these defaults.
  */
-import { runRelayProcess } from '@ftgo/outbox';
+import { runRelayProcess } from '@ftgo/outbox/relay';
 
 runRelayProcess({
   KAFKA_CLIENT_ID: 'order-outbox-relay',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessageHeaders } from '@ftgo/contracts';
+import { MessageHeaders } from '@ftgo/contracts/messaging';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { OutboxEvent } from './outbox-event';

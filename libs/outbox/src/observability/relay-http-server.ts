@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { metricsRegistry } from '@ftgo/platform';
+import { metricsRegistry } from '@ftgo/platform/standalone';
 import type { OutboxRelay } from '../relay/outbox-relay';
 
 /**

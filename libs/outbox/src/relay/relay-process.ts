@@ -1,4 +1,4 @@
-import { ConfigError } from '@ftgo/platform';
+import { ConfigError } from '@ftgo/platform/standalone';
 import { loadRelayConfig } from './relay-config';
 import { runOutboxRelay } from './run-outbox-relay';
 

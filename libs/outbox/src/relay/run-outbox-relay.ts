@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createKafka } from '@ftgo/platform';
+import { createKafkaClient } from '@ftgo/platform/standalone';
 import type { Kafka } from 'kafkajs';
 import { createRelayHttpServer } from '../observability/relay-http-server';
 import { jsonLogger, kafkaLogCreator, type RelayLogger } from '../observability/relay-logger';
@@ -19,7 +19,7 @@ export async function runOutboxRelay(
   options: { kafka?: Kafka; logger?: RelayLogger } = {},
 ): Promise<RunningRelay> {
   const logger = options.logger ?? jsonLogger();
-  const kafka = options.kafka ?? createKafka(config.KAFKA_CLIENT_ID, config.KAFKA_BROKERS, { logCreator: kafkaLogCreator(logger) });
+  const kafka = options.kafka ?? createKafkaClient(config.KAFKA_CLIENT_ID, config.KAFKA_BROKERS, kafkaLogCreator(logger));
   const relay = new OutboxRelay(config, kafka, logger);
   const server = createRelayHttpServer(relay);
   await new Promise<void>((resolve, reject) => {

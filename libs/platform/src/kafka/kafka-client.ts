@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
-import { fixKafkajsRequestQueue } from './request-queue-fix';
+import { type Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { createKafkaClient } from './kafka-settings';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -19,17 +19,7 @@ function nestLogCreator() {
     };
 }
 
-/** One way to build a client: the same retry, timeouts and logging in every service and tool. */
+/** A Kafka client (kafka-settings.ts) whose kafkajs logs go through the service's Nest logger. */
 export function createKafka(clientId: string, brokers: string[], overrides: Partial<KafkaConfig> = {}): Kafka {
-  fixKafkajsRequestQueue();
-  return new Kafka({
-    clientId,
-    brokers,
-    logLevel: logLevel.WARN,
-    logCreator: nestLogCreator(),
-    connectionTimeout: 3_000,
-    requestTimeout: 30_000,
-    retry: { initialRetryTime: 300, retries: 8 },
-    ...overrides,
-  });
+  return createKafkaClient(clientId, brokers, nestLogCreator(), overrides);
 }
