@@ -1,61 +1,47 @@
 import { backoffDelayMs } from '@ftgo/platform';
 import type { Client } from 'pg';
 import { relayMetrics } from '../observability/relay-metrics';
-import { publishRows } from '../publisher/publish-rows';
-import { claimBatch, markSent, recordRejections } from '../schema/outbox-store';
-import { PublishWatermark } from './publish-watermark';
-import { type RelayContext, retryPolicyOf } from '../relay/relay-context';
+import { isKafkaOutage } from '../publisher/publish-error';
+import type { RelayContext } from '../relay/relay-context';
+import { relayConnection } from '../relay/relay-connection';
 import { interruptibleSleep } from '../relay/interruptible-sleep';
+import { readLogPositions, retireLogPosition } from '../schema/log-position';
+import { ClaimPipeline } from './claim-pipeline';
 
 /**
- * One claim → publish → mark cycle in one transaction. If Kafka is unreachable the transaction
- * rolls back: the rows stay pending, nothing is lost, and the relay tries again after a backoff.
- * A crash after Kafka acknowledged but before COMMIT republishes that one batch (at-least-once);
- * consumers drop the duplicates by message id.
+ * The polling publisher. Adaptive waits: a full batch means more is waiting, so claim again at
+ * once; an empty one doubles the wait up to a maximum. A NOTIFY from the outbox trigger ends any
+ * wait early, so latency is not bound by the poll interval. Kafka unreachable: the open batches
+ * roll back, the relay waits with backoff. Returns when the relay stops; throws when the database
+ * fails (the caller reconnects and competes for leadership again).
  */
-export async function pollOnce(client: Client, context: RelayContext, watermark: PublishWatermark): Promise<number> {
-  const stopTimer = relayMetrics.batchDuration.startTimer();
-  await client.query('BEGIN');
+export async function runPolling(session: Client, context: RelayContext): Promise<void> {
+  await takeOverFromLogTailing(session, context);
+  await session.query('LISTEN outbox_message');
+  session.on('notification', () => context.wake.wake());
+  const second = relayConnection(context.config.DATABASE_URL);
+  second.on('error', (error) => context.logger.warn('database connection error', { error: error.message }));
+  await second.connect();
   try {
-    const rows = await claimBatch(client, context.config.OUTBOX_BATCH_SIZE, await watermark.advance(client));
-    if (rows.length === 0) {
-      await client.query('COMMIT');
-      return 0;
-    }
-    const outcome = await publishRows(context.publisher, rows);
-    await markSent(client, outcome.published);
-    const failed = await recordRejections(client, outcome.rejected, retryPolicyOf(context.config));
-    await client.query('COMMIT');
-    relayMetrics.published.inc({ mode: 'polling' }, outcome.published.length);
-    relayMetrics.publishFailures.inc({ kind: 'rejected' }, outcome.rejected.length);
-    if (outcome.rejected.length > 0) context.logger.warn('kafka refused messages', { rejected: outcome.rejected.length, failed });
-    stopTimer();
-    return rows.length;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    await pollUntilStopped(new ClaimPipeline([session, second], context), context);
+  } finally {
+    await second.end().catch(() => undefined);
   }
 }
 
-/**
- * Adaptive polling: a full batch means more is waiting, so poll again at once; an empty one
- * doubles the wait up to a maximum. A NOTIFY from the outbox trigger ends any wait early, so
- * latency is not bound by the poll interval. Returns when the relay stops; throws when the
- * database connection fails (the caller reconnects and competes for leadership again).
- */
-export async function runPolling(client: Client, context: RelayContext): Promise<void> {
+/** Claims until stopped; also log-tailing's first start, for the rows written before its slot. */
+export async function pollUntilStopped(pipeline: ClaimPipeline, context: RelayContext, untilEmpty?: () => Promise<boolean>): Promise<void> {
   const { config } = context;
-  await client.query('LISTEN outbox_message');
-  client.on('notification', () => context.wake.wake());
-  const watermark = new PublishWatermark();
   let idleMs = config.OUTBOX_POLL_INTERVAL_MS;
   let outages = 0;
+  let spins = 0;
   while (!context.isStopping()) {
-    let claimed: number;
+    let progress;
     try {
-      claimed = await pollOnce(client, context, watermark);
+      progress = await pipeline.step();
       outages = 0;
     } catch (error) {
+      await pipeline.abandon();
       if (!isKafkaOutage(error)) throw error;
       relayMetrics.publishFailures.inc({ kind: 'outage' });
       const waitMs = backoffDelayMs(++outages, { initialDelayMs: config.OUTBOX_RETRY_BASE_MS, maxDelayMs: config.OUTBOX_RETRY_MAX_MS, jitter: 'equal' });
@@ -63,17 +49,34 @@ export async function runPolling(client: Client, context: RelayContext): Promise
       await interruptibleSleep(waitMs, context.wake);
       continue;
     }
-    if (claimed > 0 || watermark.isAdvancing) {
+    if (progress !== 'none') {
+      // The next claim overlaps this batch's send: it finds more, or nothing.
       idleMs = config.OUTBOX_POLL_INTERVAL_MS;
-      if (claimed < config.OUTBOX_BATCH_SIZE) await interruptibleSleep(idleMs, context.wake);
+      spins = 0;
       continue;
     }
+    await pipeline.drain();
+    if (untilEmpty && (await untilEmpty())) return;
+    if (pipeline.isAdvancing) {
+      // A new row usually becomes final by the next claim: claim again at once, then poll.
+      if (spins++ < 2) continue;
+      await interruptibleSleep(config.OUTBOX_POLL_INTERVAL_MS, context.wake);
+      continue;
+    }
+    spins = 0;
     await interruptibleSleep(idleMs, context.wake);
     idleMs = Math.min(idleMs * 2, config.OUTBOX_POLL_MAX_INTERVAL_MS);
   }
+  await pipeline.drain();
 }
 
-/** Errors from kafkajs are outages to wait out; anything else (SQL, connection) ends the session. */
-function isKafkaOutage(error: unknown): boolean {
-  return error instanceof Error && error.name.startsWith('KafkaJS');
+/**
+ * A log-tailing relay ran here before: the rows its log position covers become `sent` rows and
+ * its slot is dropped, so that polling neither publishes them again nor leaves the slot holding WAL.
+ */
+async function takeOverFromLogTailing(session: Client, context: RelayContext): Promise<void> {
+  for (const position of await readLogPositions(session)) {
+    const converted = await retireLogPosition(session, position);
+    context.logger.info('took over from log-tailing', { slot: position.slotName, rowsMarkedSent: converted });
+  }
 }

@@ -1,5 +1,5 @@
-import { ensureTopics } from '@ftgo/platform';
-import { MessageHeaders } from '@ftgo/contracts';
+import { ensureTopics } from '@ftgo/platform/standalone';
+import { MessageHeaders } from '@ftgo/contracts/messaging';
 import { type Kafka, type Message, Partitioners, type Producer, type ProducerConfig } from 'kafkajs';
 import type { OutboxRow } from '../schema/outbox-table';
 
@@ -78,7 +78,7 @@ export class OutboxPublisher {
 function toMessage(row: OutboxRow): Message {
   return {
     key: row.aggregateId,
-    value: JSON.stringify(row.payload),
+    value: row.payload,
     headers: { ...row.headers, [MessageHeaders.messageId]: row.id },
   };
 }

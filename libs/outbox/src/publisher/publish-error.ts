@@ -24,3 +24,8 @@ export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return kafka?.type ? `${kafka.type}: ${message}` : message;
 }
+
+/** Errors from kafkajs that are not a refused message: an outage to wait out. Anything else (SQL, connection) ends the session. */
+export function isKafkaOutage(error: unknown): boolean {
+  return error instanceof Error && error.name.startsWith('KafkaJS') && !isPermanentPublishError(error);
+}

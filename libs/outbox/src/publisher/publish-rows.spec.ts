@@ -6,10 +6,12 @@ import { publishRows } from './publish-rows';
 const row = (id: string, aggregateId: string): OutboxRow => ({
   id,
   sequence: id,
+  txid: '1',
   topic: 't',
+  aggregateType: 'Order',
   aggregateId,
   headers: { 'aggregate-type': 'Order' },
-  payload: {},
+  payload: '{}',
   attempts: 0,
 });
 

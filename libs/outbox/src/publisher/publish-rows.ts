@@ -1,4 +1,4 @@
-import type { OutboxRow } from '../schema/outbox-table';
+import { aggregateOf, type OutboxRow } from '../schema/outbox-table';
 import type { OutboxPublisher } from './outbox-publisher';
 import { describeError, isPermanentPublishError } from './publish-error';
 
@@ -10,8 +10,6 @@ export interface PublishOutcome {
   /** Not tried because an earlier event of the same aggregate was rejected: order comes first. */
   held: OutboxRow[];
 }
-
-const aggregateOf = (row: OutboxRow) => `${row.headers['aggregate-type']}/${row.aggregateId}`;
 
 /**
  * Publishes the batch in one request; if Kafka refuses a message, publishes one by one to find it,

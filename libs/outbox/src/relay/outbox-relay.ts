@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { Client, Pool } from 'pg';
+import { type Client, Pool } from 'pg';
 import { readBacklog } from '../observability/backlog-query';
 import { jsonLogger, type RelayLogger } from '../observability/relay-logger';
 import { relayMetrics, sampleDatabaseGauges } from '../observability/relay-metrics';
@@ -9,6 +9,7 @@ import { OutboxPublisher } from '../publisher/outbox-publisher';
 import { deleteSentRows } from '../retention/retention-job';
 import { tryBecomeLeader } from './leader-lock';
 import type { RelayConfig } from './relay-config';
+import { relayConnection } from './relay-connection';
 import type { RelayContext } from './relay-context';
 import { interruptibleSleep } from './interruptible-sleep';
 import { WakeSignal } from './wake-signal';
@@ -61,7 +62,7 @@ export class OutboxRelay {
 
   /** Ready while the oldest unsent row is younger than the configured threshold. */
   async isBacklogHealthy(): Promise<{ healthy: boolean; oldestUnsentAgeMs: number }> {
-    const backlog = await readBacklog(async (sql) => (await this.pool.query(sql)).rows);
+    const backlog = await readBacklog(async (sql, params) => (await this.pool.query(sql, params)).rows);
     return { healthy: backlog.oldestUnsentAgeMs <= this.config.OUTBOX_HEALTH_MAX_AGE_MS, oldestUnsentAgeMs: backlog.oldestUnsentAgeMs };
   }
 
@@ -77,7 +78,7 @@ export class OutboxRelay {
   }
 
   private async session(): Promise<void> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    const client = relayConnection(this.config.DATABASE_URL);
     client.on('error', (error) => this.logger.warn('database connection error', { error: error.message }));
     await client.connect();
     const retention = setInterval(() => void this.runRetention(), this.config.OUTBOX_RETENTION_INTERVAL_MS);
@@ -130,6 +131,7 @@ export class OutboxRelay {
       publisher: this.publisher,
       logger: this.logger,
       wake: this.wake,
+      pool: this.pool,
       isStopping: () => this.stopping,
     };
   }

@@ -1,4 +1,4 @@
-import { baseConfigSchema, parseConfig } from '@ftgo/platform';
+import { baseConfigSchema, parseConfig } from '@ftgo/platform/standalone';
 import { z } from 'zod';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
@@ -24,6 +24,8 @@ export const relayConfigSchema = baseConfigSchema.pick({ DATABASE_URL: true, KAF
   OUTBOX_RETENTION_INTERVAL_MS: int(60_000, 1),
   OUTBOX_RETENTION_BATCH_SIZE: int(1_000, 1),
   OUTBOX_SLOT_NAME: sqlName('outbox_slot'),
+  /** Log-tailing: how often, at most, the log position (which rows are published) is brought up to date. */
+  OUTBOX_POSITION_INTERVAL_MS: int(250, 1),
   OUTBOX_PUBLICATION_NAME: sqlName('outbox_publication'),
   OUTBOX_TOPIC_PARTITIONS: int(3, 1),
   /** /metrics, /health/live and /health/ready of the relay process; 0 picks a free port. */

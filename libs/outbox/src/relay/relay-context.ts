@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { RelayLogger } from '../observability/relay-logger';
 import type { OutboxPublisher } from '../publisher/outbox-publisher';
 import type { RetryPolicy } from '../schema/outbox-store';
@@ -11,6 +12,8 @@ export interface RelayContext {
   logger: RelayLogger;
   /** Woken by NOTIFY and by stop(): cuts any wait short. */
   wake: WakeSignal;
+  /** For side work next to the session: log position updates, metrics, retention. */
+  pool: Pool;
   isStopping(): boolean;
 }
 

@@ -1,7 +1,7 @@
 import { backoffDelayMs } from '@ftgo/platform';
 import type { ClientBase } from 'pg';
 import type { PublishOutcome } from '../publisher/publish-rows';
-import type { OutboxRow } from './outbox-table';
+import { bySequence, type OutboxRow } from './outbox-table';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -9,42 +9,118 @@ export interface RetryPolicy {
   maxMs: number;
 }
 
-const COLUMNS = `id, sequence::text AS sequence, topic, aggregate_id AS "aggregateId", headers, payload, attempts`;
-
-/**
- * The polling relay's claim, in the caller's transaction:
- * - `sequence <= watermark`: only rows below which nothing can still appear (publish-watermark.ts):
- *   a transaction still in flight may hold a lower sequence than rows already committed, and
- *   must not be overtaken by them (docs/patterns/transactional-outbox.md, "Ordering").
- * - due, and no earlier row of the same aggregate is waiting for a retry: a poison message holds
- *   back its own aggregate only.
- * - `FOR UPDATE SKIP LOCKED`: rows stay locked until commit, so even a second relay that got
- *   past the leader lock could not publish them twice in parallel.
- */
-export async function claimBatch(client: ClientBase, batchSize: number, watermark: string): Promise<OutboxRow[]> {
-  const { rows } = await client.query<OutboxRow>(
-    `SELECT ${COLUMNS} FROM outbox_message m
-     WHERE m.status = 'pending'
-       AND m.sequence <= $2
-       AND m.next_attempt_at <= now()
-       AND NOT EXISTS (
-         SELECT 1 FROM outbox_message earlier
-         WHERE earlier.status = 'pending' AND earlier.next_attempt_at > now()
-           AND earlier.aggregate_type = m.aggregate_type AND earlier.aggregate_id = m.aggregate_id
-           AND earlier.sequence < m.sequence)
-     ORDER BY m.sequence
-     LIMIT $1
-     FOR UPDATE SKIP LOCKED`,
-    [batchSize, watermark],
-  );
-  return rows;
+/** What the watermark (polling/publish-watermark.ts) hands to a claim and learns from it. */
+export interface WatermarkQuery {
+  /** The highest sequence already known to be final. */
+  safe: string;
+  /** A higher candidate, final once none of `running` is running any more. */
+  pending?: { last: string; running: string[] };
+  /** The sequence's last value seen by the previous claim: final if nothing runs now. */
+  lastSeen?: string;
 }
 
-export async function markSent(client: ClientBase, rows: OutboxRow[]): Promise<void> {
+export interface Claim {
+  /** Claimed rows, marked `sent` in the caller's open transaction, in sequence order. */
+  rows: ClaimedRow[];
+  /** The sequence bound this claim used (now known to be final). */
+  upTo: string;
+  /** The sequence's last value, read after this claim's snapshot was taken. */
+  lastSequence: string;
+  /** Transactions running at this claim's snapshot, other than the relay's own. */
+  running: string[];
+  /** The claiming transaction's id (set when it claimed rows): not a writer of outbox rows. */
+  xid?: string;
+}
+
+export interface ClaimedRow extends OutboxRow {
+  /** An earlier row of its aggregate has failed: not published, marked failed in turn. */
+  held: boolean;
+  /** The claiming transaction. */
+  xid: string;
+}
+
+export const NO_LIMIT = '9223372036854775807';
+
+/**
+ * The polling relay's claim: one statement that picks the next rows in sequence order, marks
+ * them `sent` (the caller commits only after Kafka acknowledged them, or rolls back) and returns
+ * them with what the publish watermark needs. The plan does not depend on statistics:
+ *
+ * - the rows come from an ordered scan of the pending index that stops after `limit` rows;
+ * - aggregates with a row waiting for a retry are skipped through a (hashed) `NOT IN` over the
+ *   small `retrying` index — `NOT IN` is never turned into an anti-join over the whole backlog;
+ * - the update finds the claimed rows by `ctid = ANY (array)`: a TID scan, never a join.
+ *
+ * `FOR UPDATE SKIP LOCKED` keeps the rows locked until commit: the relay's next claim (on its
+ * second connection) skips them while they are being sent, and so would a second relay that got
+ * past the leader lock. `visibleIn` limits the claim to the rows of a snapshot (log-tailing's
+ * first start). See publish-watermark.ts for `upTo`. (Exported for the test that checks its plan.)
+ */
+export function claimStatement(limit: number, watermark: WatermarkQuery, ownXids: string[], visibleIn?: string): { text: string; values: unknown[] } {
+  return {
+    text:
+      `WITH snap AS MATERIALIZED (
+       SELECT array(SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) x WHERE x <> ALL ($4::xid8[])) AS running),
+     bound AS MATERIALIZED (
+       SELECT GREATEST($2::bigint,
+                CASE WHEN NOT ($6::xid8[] && running) THEN $5::bigint END,
+                CASE WHEN cardinality(running) = 0 THEN $7::bigint END) AS up_to, running
+       FROM snap),
+     claim AS MATERIALIZED (
+       SELECT ctid FROM outbox_message
+       WHERE status = 'pending' AND sequence <= (SELECT up_to FROM bound) AND next_attempt_at <= now()
+         AND ($3::pg_snapshot IS NULL OR pg_visible_in_snapshot(txid, $3::pg_snapshot))
+         AND (aggregate_type, aggregate_id) NOT IN (
+           SELECT aggregate_type, aggregate_id FROM outbox_message
+           WHERE status = 'pending' AND attempts > 0 AND next_attempt_at > now())
+       ORDER BY sequence
+       LIMIT $1
+       FOR UPDATE SKIP LOCKED),
+     claimed AS (
+       UPDATE outbox_message m SET status = 'sent', sent_at = now()
+       WHERE m.ctid = ANY (ARRAY(SELECT ctid FROM claim))
+       RETURNING m.id, m.sequence::text AS sequence, m.txid::text AS txid, m.topic, m.aggregate_type AS "aggregateType",
+         m.aggregate_id AS "aggregateId", m.headers, m.payload::text AS payload, m.attempts,
+         EXISTS (SELECT 1 FROM outbox_message f WHERE f.status = 'failed' AND f.aggregate_type = m.aggregate_type
+                 AND f.aggregate_id = m.aggregate_id AND f.sequence < m.sequence) AS held,
+         pg_current_xact_id()::text AS xid)
+     SELECT b.up_to::text AS "upTo", b.running::text[] AS running,
+       pg_sequence_last_value(pg_get_serial_sequence('outbox_message', 'sequence')::regclass)::text AS "lastSequence", c.*
+     FROM bound b LEFT JOIN claimed c ON true`,
+    values: [limit, watermark.safe, visibleIn ?? null, ownXids, watermark.pending?.last ?? null, watermark.pending?.running ?? [], watermark.lastSeen ?? null],
+  };
+}
+
+/** Runs the claim in the caller's open transaction. */
+export async function claimBatch(client: ClientBase, limit: number, watermark: WatermarkQuery, ownXids: string[], visibleIn?: string): Promise<Claim> {
+  const { rows } = await client.query(claimStatement(limit, watermark, ownXids, visibleIn));
+  const [first] = rows;
+  const claimed: ClaimedRow[] = rows.filter((row) => row.id !== null);
+  claimed.sort(bySequence);
+  return {
+    rows: claimed,
+    upTo: first.upTo,
+    lastSequence: first.lastSequence ?? '0',
+    running: first.running,
+    xid: claimed[0]?.xid,
+  };
+}
+
+/** Rows held back behind a failed row of their aggregate: `failed` too, so that a requeue keeps their order. */
+export async function markHeld(client: ClientBase, rows: OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await client.query(`UPDATE outbox_message SET status = 'sent', sent_at = now() WHERE id = ANY($1::uuid[])`, [
-    rows.map((row) => row.id),
-  ]);
+  await client.query(
+    `UPDATE outbox_message SET status = 'failed', sent_at = NULL,
+       last_error = 'held back: an earlier event of this aggregate failed (requeue it to release this one)'
+     WHERE id = ANY ($1::uuid[])`,
+    [rows.map((row) => row.id)],
+  );
+}
+
+/** Claimed rows that were not published (held back behind a refused row of the batch): pending again. */
+export async function unclaim(client: ClientBase, rows: OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(`UPDATE outbox_message SET status = 'pending', sent_at = NULL WHERE id = ANY ($1::uuid[])`, [rows.map((row) => row.id)]);
 }
 
 /** One more attempt for each refused row: a later retry with backoff, or `failed` when out of attempts. */
@@ -58,12 +134,14 @@ export async function recordRejections(
     const attempts = row.attempts + 1;
     const giveUp = attempts >= policy.maxAttempts;
     failed += giveUp ? 1 : 0;
-    await client.query(
+    const { rowCount } = await client.query(
       `UPDATE outbox_message
-       SET attempts = $2, last_error = $3, status = $4, next_attempt_at = now() + make_interval(secs => $5::float8 / 1000)
+       SET attempts = $2, last_error = $3, status = $4, sent_at = NULL,
+           next_attempt_at = now() + make_interval(secs => $5::float8 / 1000)
        WHERE id = $1`,
       [row.id, attempts, error, giveUp ? 'failed' : 'pending', giveUp ? 0 : backoffDelayMs(attempts, { initialDelayMs: policy.baseMs, maxDelayMs: policy.maxMs, jitter: 'equal' })],
     );
+    if (rowCount !== 1) throw new Error(`outbox row ${row.id} is not visible: its attempt could not be recorded`);
     row.attempts = attempts;
   }
   return failed;
