@@ -3,6 +3,7 @@ export type { OutboxEvent } from './outbox-event';
 export { OutboxModule } from './outbox.module';
 export { OutboxHealthIndicator, type OutboxHealthOptions } from './observability/outbox-health.indicator';
 export { CreateOutboxTable1764000000000, outboxMigrations } from './schema/create-outbox-table.migration';
+export { OutboxLogPosition1766000000000 } from './schema/log-position.migration';
 export { OUTBOX_TABLE, type OutboxStatus } from './schema/outbox-table';
 export { listFailed, requeueFailed, type FailedMessage } from './admin/failed-messages';
 export { OutboxRelay } from './relay/outbox-relay';

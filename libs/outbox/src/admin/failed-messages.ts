@@ -22,18 +22,24 @@ export async function listFailed(client: ClientBase, limit = 100): Promise<Faile
 }
 
 /**
- * Puts failed rows back in the queue (all of them, or the given ids) with fresh attempts.
- * The row is deleted and inserted again in one statement: the insert gives it a new sequence
- * and puts it in the WAL, so both the polling and the log-tailing relay pick it up. Its id, and
- * so its Kafka message-id, stays the same.
+ * Puts failed rows back in the queue (all of them, or the given ids together with the later
+ * failed rows of the same aggregates, which were held back behind them) with fresh attempts.
+ * The rows are deleted and inserted again in one statement, in their old order: the insert gives
+ * them new sequence values and puts them in the WAL, so both the polling and the log-tailing
+ * relay pick them up, in order. Their ids, and so their Kafka message-ids, stay the same.
  */
 export async function requeueFailed(client: ClientBase, ids?: string[]): Promise<number> {
   const { rowCount } = await client.query(
-    `WITH requeued AS (
-       DELETE FROM outbox_message WHERE status = 'failed' AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
-       RETURNING id, topic, aggregate_type, aggregate_id, event_type, payload, headers, created_at)
+    `WITH chosen AS (
+       SELECT aggregate_type, aggregate_id, min(sequence) AS since FROM outbox_message
+       WHERE status = 'failed' AND ($1::uuid[] IS NULL OR id = ANY ($1::uuid[]))
+       GROUP BY aggregate_type, aggregate_id),
+     requeued AS (
+       DELETE FROM outbox_message m USING chosen c
+       WHERE m.status = 'failed' AND m.aggregate_type = c.aggregate_type AND m.aggregate_id = c.aggregate_id AND m.sequence >= c.since
+       RETURNING m.id, m.sequence, m.topic, m.aggregate_type, m.aggregate_id, m.event_type, m.payload, m.headers, m.created_at)
      INSERT INTO outbox_message (id, topic, aggregate_type, aggregate_id, event_type, payload, headers, created_at)
-     SELECT id, topic, aggregate_type, aggregate_id, event_type, payload, headers, created_at FROM requeued`,
+     SELECT id, topic, aggregate_type, aggregate_id, event_type, payload, headers, created_at FROM requeued ORDER BY sequence`,
     [ids ?? null],
   );
   return rowCount ?? 0;

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { lsnBefore } from './lsn';
+import { formatLsn, parseLsn } from './lsn';
 
-describe('lsnBefore', () => {
-  it('steps back one byte so the library\'s +1 reports the exact end LSN', () => {
-    expect(lsnBefore('0/1A2B3C4D')).toBe('0/1A2B3C4C');
+describe('LSN', () => {
+  it('reads both 32-bit halves, so positions past 4 GiB of WAL still compare correctly', () => {
+    expect(parseLsn('1/0') > parseLsn('0/FFFFFFFF')).toBe(true);
+    expect(parseLsn('16/B374D848')).toBe((0x16n << 32n) + 0xb374d848n);
   });
 
-  it('borrows from the high word across a 4 GiB boundary', () => {
-    expect(lsnBefore('1/0')).toBe('0/FFFFFFFF');
+  it('prints what it reads', () => {
+    expect(formatLsn(parseLsn('16/B374D848'))).toBe('16/B374D848');
+    expect(formatLsn(parseLsn('0/0'))).toBe('0/0');
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import { runOutboxRelay } from '../relay/run-outbox-relay';
 import {
+  backlogOf,
   numberedEvents,
   openOutboxDatabase,
   payloadOf,
@@ -33,7 +34,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const unsent = async () => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE status <> 'sent'`))[0].n);
+const unsent = async () => (await backlogOf(dataSource)).pending;
 
 describe('log-tailing relay restart', () => {
   it('resumes from the slot: rows written while it was stopped are published, rows confirmed before are not repeated', async () => {

@@ -21,7 +21,7 @@ export class OutboxHealthIndicator implements ReadinessIndicator {
 
   readonly check = async () => {
     const indicator = this.health.check('outbox');
-    const ageMs = await oldestUnsentAgeMs((sql) => this.dataSource.query(sql));
+    const ageMs = await oldestUnsentAgeMs((sql, params) => this.dataSource.query(sql, params));
     const details = { oldestUnsentAgeMs: ageMs, maxOldestUnsentAgeMs: this.options.maxOldestUnsentAgeMs };
     return ageMs > this.options.maxOldestUnsentAgeMs ? indicator.down(details) : indicator.up(details);
   };

@@ -1,4 +1,4 @@
-import { counter, gauge, histogram } from '@ftgo/platform';
+import { counter, gauge, histogram } from '@ftgo/platform/standalone';
 import type { Pool } from 'pg';
 import { readBacklog } from './backlog-query';
 
@@ -24,7 +24,7 @@ export const relayMetrics = {
 
 /** Refreshes the gauges that come from the database; called when /metrics is scraped. */
 export async function sampleDatabaseGauges(client: Pool, slotName?: string): Promise<void> {
-  const backlog = await readBacklog(async (sql) => (await client.query(sql)).rows);
+  const backlog = await readBacklog(async (sql, params) => (await client.query(sql, params)).rows);
   relayMetrics.backlog.set(backlog.pending);
   relayMetrics.failed.set(backlog.failed);
   relayMetrics.oldestUnsentAge.set(backlog.oldestUnsentAgeMs / 1000);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import type { OutboxEvent } from '../outbox-event';
 import {
+  backlogOf,
   numberedEvents,
   openOutboxDatabase,
   readTopic,
@@ -13,6 +14,7 @@ import {
   uniqueTopic,
   writeEvents,
 } from '../testing/outbox-test-kit';
+import { jsonLogger } from '../observability/relay-logger';
 import type { RelayConfig } from './relay-config';
 import { runOutboxRelay } from './run-outbox-relay';
 
@@ -48,7 +50,7 @@ async function startRelay(mode: Mode) {
     OUTBOX_SLOT_NAME: `slot_${database.name}`,
     OUTBOX_HEALTH_MAX_AGE_MS: '1000',
   });
-  const relay = await runOutboxRelay(config, { kafka, logger: silentLogger });
+  const relay = await runOutboxRelay(config, { kafka, logger: process.env.DEBUG_OUTBOX ? jsonLogger(mode) : silentLogger });
   const topic = uniqueTopic(`outage-${mode}`);
   return {
     mode,
@@ -57,7 +59,7 @@ async function startRelay(mode: Mode) {
     topic,
     events: numberedEvents(topic, 400, 10),
     write: (events: OutboxEvent[]) => writeEvents(dataSource, add, events),
-    pending: async () => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE status = 'pending'`))[0].n),
+    pending: async () => (await backlogOf(dataSource)).pending,
     dispose: async () => {
       await relay.stop();
       await dataSource.destroy();
@@ -94,5 +96,5 @@ describe('relays while Kafka is down (both modes through one outage)', () => {
     } finally {
       await Promise.all(relays.map((r) => r.dispose()));
     }
-  });
+  }, 240_000); // a broker stop and start: tens of seconds each on a busy machine
 });

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { OutboxLogPosition1766000000000 } from './log-position.migration';
 
 /**
  * The outbox table. `sequence` gives a stable publishing order; `txid` (the writing transaction's
@@ -54,4 +55,4 @@ export class CreateOutboxTable1764000000000 implements MigrationInterface {
 }
 
 /** What a service lists in `DatabaseModule.forRoot({ migrations: [...outboxMigrations, ...] })`. */
-export const outboxMigrations = [CreateOutboxTable1764000000000];
+export const outboxMigrations = [CreateOutboxTable1764000000000, OutboxLogPosition1766000000000];

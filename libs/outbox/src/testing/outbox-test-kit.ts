@@ -5,6 +5,7 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { OutboxEvent } from '../outbox-event';
+import { type Backlog, readBacklog } from '../observability/backlog-query';
 import type { RelayLogger } from '../observability/relay-logger';
 import { type RelayConfig, relayConfigSchema } from '../relay/relay-config';
 import { outboxMigrations } from '../schema/create-outbox-table.migration';
@@ -123,4 +124,16 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
   } finally {
     await client.end();
   }
+}
+
+/** The backlog as the relay, its metrics and readiness see it: in either mode. */
+export function backlogOf(dataSource: DataSource): Promise<Backlog> {
+  return readBacklog((sql, params) => dataSource.query(sql, params));
+}
+
+/** Rows on Kafka as the bookkeeping says: neither unsent nor failed (polling marks them `sent`; log-tailing's position covers them). */
+export async function publishedCount(dataSource: DataSource): Promise<number> {
+  const [{ total }] = await dataSource.query(`SELECT count(*)::int AS total FROM outbox_message`);
+  const backlog = await backlogOf(dataSource);
+  return total - backlog.pending - backlog.failed;
 }

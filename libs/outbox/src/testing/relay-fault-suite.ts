@@ -8,6 +8,7 @@ import {
   type CreateDatabase,
   numberedEvents,
   openOutboxDatabase,
+  publishedCount,
   readTopic,
   sequencesByKey,
   testKafka,
@@ -39,8 +40,7 @@ export function relayFaultSuite(mode: RelayConfig['OUTBOX_RELAY_MODE'], createSc
     started.push(process);
     return process;
   };
-  const sentCount = async () =>
-    Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE status = 'sent'`))[0].n);
+  const sentCount = () => publishedCount(dataSource);
 
   /** Every event arrived; per aggregate, first deliveries are in order; returns the duplicate count. */
   async function expectAllDeliveredInOrder(topic: string, total: number): Promise<number> {
