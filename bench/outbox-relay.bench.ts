@@ -22,16 +22,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { Outbox } from '@ftgo/outbox';
 import { build, createScratchDatabase, ensureInfra, infraEnv, infraSettings, stopStartedInfra } from '@ftgo/tools';
 import { ensureConnectJars } from '../tools/infra/connect';
 import { PRODUCER_CONFIG } from '../libs/outbox/src/publisher/outbox-publisher';
 import { relayConfigSchema } from '../libs/outbox/src/relay/relay-config';
-import { openOutboxDatabase } from '../libs/outbox/src/testing/outbox-test-kit';
 import { type Contender, DEBEZIUM_TUNINGS, debezium, rawProducer, relay, type RunContext, type Running } from './outbox/contenders';
 import { CounterTrace, cpuSeconds, memoryMb, postgresCpuSeconds } from './outbox/process-stats';
 import { createMeasuredTopic, readDrain, startLatencyConsumer, waitForMessages } from './outbox/topic-reader';
@@ -39,6 +39,10 @@ import { aggregateId, payloadOf, type Workload, writeOneRow, writeOutboxRows } f
 
 const SMOKE = process.argv.includes('--smoke');
 const ROWS = Number(process.env.BENCH_ROWS ?? (SMOKE ? 500 : 20_000));
+/** Published first, untimed: every contender (V8's and the JVM's JIT alike) is warm when the timed rows start. */
+const WARMUP_ROWS = Number(process.env.BENCH_WARMUP_ROWS ?? Math.ceil(ROWS / 4));
+/** The build the relay runs from (and whose migrations the databases get): `dist` is this checkout's. */
+const DIST = resolve(process.env.BENCH_DIST ?? 'dist');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 1 : 3));
 const LATENCY_ROWS = Number(process.env.BENCH_LATENCY_ROWS ?? (SMOKE ? 10 : 100));
 const LATENCY_RATE = 20; // rows per second
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
   await admin.connect();
   const contenders = selectedContenders();
   // Not timed: the relay runs from dist/ as the services do, and Connect's jars come from Maven once.
-  await build([]);
+  if (!process.env.BENCH_DIST) await build([]);
   if (contenders.some((contender) => contender.name.startsWith('debezium'))) await ensureConnectJars(settings, log);
 
   const pgDataDir = settings.externalDatabaseUrl ? undefined : join(settings.dir, 'postgres', 'data');
@@ -84,23 +88,30 @@ async function main(): Promise<void> {
 
   async function drainRun(contender: Contender, rowsPerTransaction: number, withLatency: boolean) {
     const workload: Workload = { rows: ROWS, aggregates: AGGREGATES, rowsPerTransaction };
+    const warmup: Workload = { ...workload, rows: WARMUP_ROWS };
     const database = await createScratchDatabase('bench_outbox');
-    const dataSource = await openOutboxDatabase(database.url);
+    const dataSource = await openDatabase(database.url);
     const writer = new Client({ connectionString: database.url });
     await writer.connect();
     const topic = `bench.outbox.${randomUUID().slice(0, 8)}`;
+    const warmupTopic = `${topic}.warmup`;
     const context: RunContext = {
       db: { name: database.name, url: database.url, query: (sql, params) => dataSource.query(sql, params) },
       topic,
       workload,
+      warmup: { topic: warmupTopic, rows: WARMUP_ROWS },
       brokers,
       settings,
     };
     let running: Running | undefined;
     try {
       await createMeasuredTopic(admin, topic);
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: warmupTopic, numPartitions: 3 }] });
       await contender.prepare?.(context);
-      if (contender.name !== 'raw producer') await writeOutboxRows(writer, topic, workload);
+      if (contender.name !== 'raw producer') {
+        if (WARMUP_ROWS > 0) await writeOutboxRows(writer, warmupTopic, warmup);
+        await writeOutboxRows(writer, topic, workload);
+      }
       const traces = {
         postgres: new CounterTrace(() => (pgDataDir ? postgresCpuSeconds(pgDataDir) : 0)),
         broker: new CounterTrace(() => (brokerPid ? cpuSeconds(brokerPid) : 0)),
@@ -133,7 +144,7 @@ async function main(): Promise<void> {
       await writer.end();
       await dataSource.destroy();
       await database.drop();
-      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.deleteTopics({ topics: [topic, warmupTopic] }).catch(() => undefined);
     }
   }
 
@@ -162,11 +173,20 @@ async function main(): Promise<void> {
   await stopStartedInfra(infra, settings);
 }
 
+/** A scratch database with the outbox schema of the build under test. */
+async function openDatabase(url: string): Promise<DataSource> {
+  const { outboxMigrations } = await import(join(DIST, 'libs/outbox/src/schema/create-outbox-table.migration.js'));
+  const dataSource = new DataSource({ type: 'postgres', url, migrations: outboxMigrations, extra: { max: 4 } });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
+
 function selectedContenders(): Contender[] {
   const all: Record<string, Contender> = {
     raw: rawProducer(BATCH),
-    polling: relay('polling'),
-    'log-tailing': relay('log-tailing'),
+    polling: relay('polling', DIST),
+    'log-tailing': relay('log-tailing', DIST),
     debezium: debezium(DEBEZIUM_TUNINGS[0], settings),
     'debezium-low-latency': debezium(DEBEZIUM_TUNINGS[1], settings),
   };
@@ -252,7 +272,7 @@ async function reportOutboxAddCost(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of round % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
       const database = await createScratchDatabase('bench_outbox_add');
-      const dataSource = await openOutboxDatabase(database.url);
+      const dataSource = await openDatabase(database.url);
       await dataSource.query(`CREATE TABLE bench_order (id uuid PRIMARY KEY, state text NOT NULL, total int NOT NULL)`);
       const started = performance.now();
       for (let i = 0; i < TRANSACTIONS; i++) {

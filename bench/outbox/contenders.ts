@@ -19,6 +19,8 @@ export interface RunContext {
   db: BenchDatabase;
   topic: string;
   workload: Workload;
+  /** Written (or sent) before the timed rows, to another topic. */
+  warmup: { topic: string; rows: number };
   brokers: string[];
   settings: InfraSettings;
 }
@@ -63,10 +65,12 @@ const running = (child: ChildProcess): Running => ({ pid: child.pid ?? -1, stop:
 
 export const rawProducer = (batch: number): Contender => ({
   name: 'raw producer',
-  async start({ topic, workload, brokers }, onSpawn) {
+  async start({ topic, workload, warmup, brokers }, onSpawn) {
     const { child } = spawnChild(process.execPath, ['--import', 'tsx', resolve(__dirname, 'raw-producer.child.ts')], {
       KAFKA_BROKERS: brokers.join(','),
       BENCH_TOPIC: topic,
+      BENCH_WARMUP_TOPIC: warmup.topic,
+      BENCH_WARMUP_ROWS: String(warmup.rows),
       BENCH_ROWS: String(workload.rows),
       BENCH_AGGREGATES: String(workload.aggregates),
       BENCH_BATCH: String(batch),
@@ -77,8 +81,8 @@ export const rawProducer = (batch: number): Contender => ({
 });
 
 /** The relay as the services run it: the built CLI (`dist/`), default settings except the mode. */
-export function relay(mode: 'polling' | 'log-tailing', extraEnv: NodeJS.ProcessEnv = {}): Contender {
-  const cli = resolve(root, 'dist/libs/outbox/src/relay/outbox-relay.cli.js');
+export function relay(mode: 'polling' | 'log-tailing', dist: string, extraEnv: NodeJS.ProcessEnv = {}): Contender {
+  const cli = resolve(dist, 'libs/outbox/src/relay/outbox-relay.cli.js');
   const env = ({ db, brokers }: RunContext) => ({
     DATABASE_URL: db.url,
     KAFKA_BROKERS: brokers.join(','),

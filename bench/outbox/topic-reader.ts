@@ -22,7 +22,8 @@ export async function messagesIn(admin: Admin, topic: string): Promise<number> {
 
 export async function waitForMessages(admin: Admin, topic: string, count: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await messagesIn(admin, topic)) < count) {
+  // Right after the topic was created, metadata can still name no leader: ask again.
+  while ((await messagesIn(admin, topic).catch(() => 0)) < count) {
     if (Date.now() > deadline) throw new Error(`${topic}: fewer than ${count} messages after ${timeoutMs} ms`);
     await sleep(25);
   }
