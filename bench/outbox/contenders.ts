@@ -61,12 +61,15 @@ function spawnChild(command: string, args: string[], env: NodeJS.ProcessEnv): { 
   };
 }
 
+/** Node flags for the contenders' node processes, e.g. `--cpu-prof --cpu-prof-dir=tmp/profiles` to profile a drain. */
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 const running = (child: ChildProcess): Running => ({ pid: child.pid ?? -1, stop: () => stopPid(child.pid ?? -1, 15_000) });
 
 export const rawProducer = (batch: number): Contender => ({
   name: 'raw producer',
   async start({ topic, workload, warmup, brokers }, onSpawn) {
-    const { child } = spawnChild(process.execPath, ['--import', 'tsx', resolve(__dirname, 'raw-producer.child.ts')], {
+    const { child } = spawnChild(process.execPath, [...nodeFlags, '--import', 'tsx', resolve(__dirname, 'raw-producer.child.ts')], {
       KAFKA_BROKERS: brokers.join(','),
       BENCH_TOPIC: topic,
       BENCH_WARMUP_TOPIC: warmup.topic,
@@ -79,6 +82,7 @@ export const rawProducer = (batch: number): Contender => ({
     return running(child);
   },
 });
+
 
 /** The relay as the services run it: the built CLI (`dist/`), default settings except the mode. */
 export function relay(mode: 'polling' | 'log-tailing', dist: string, extraEnv: NodeJS.ProcessEnv = {}): Contender {
@@ -103,7 +107,7 @@ export function relay(mode: 'polling' | 'log-tailing', dist: string, extraEnv: N
       await running(first.child).stop();
     },
     async start(context, onSpawn) {
-      const { child } = spawnChild(process.execPath, [cli], env(context));
+      const { child } = spawnChild(process.execPath, [...nodeFlags, cli], env(context));
       onSpawn(child.pid ?? -1);
       return running(child);
     },

@@ -86,7 +86,7 @@ class LogTailingStream implements StreamListener {
 
   async run(): Promise<void> {
     await this.rows.load();
-    const ticker = setInterval(() => this.position.advance(this.confirmed), this.context.config.OUTBOX_POSITION_INTERVAL_MS);
+    const ticker = setInterval(() => void this.position.advance(this.confirmed), this.context.config.OUTBOX_POSITION_INTERVAL_MS);
     try {
       await new Promise<void>((resolve, reject) => {
         this.fail = (error) => {
@@ -137,7 +137,7 @@ class LogTailingStream implements StreamListener {
     if (idle && walEnd > this.confirmed) {
       this.confirmed = walEnd;
       this.stream.confirm(this.confirmed);
-      this.position.advance(this.confirmed);
+      void this.position.advance(this.confirmed);
     } else if (replyRequested) {
       this.stream.confirm(this.confirmed);
     }
@@ -185,7 +185,7 @@ class LogTailingStream implements StreamListener {
     this.confirmed = batch.endLsn;
     this.stream.confirm(this.confirmed);
     this.position.record(batch.txids);
-    this.position.advance(this.confirmed);
+    void this.position.advance(this.confirmed);
   }
 
   private async publishUntilAcknowledged(rows: OutboxRow[]): Promise<void> {

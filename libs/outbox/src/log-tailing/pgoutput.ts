@@ -73,19 +73,20 @@ export class PgoutputDecoder {
     const positions = this.relations.get(message.readUInt32BE(1));
     if (!positions) throw new Error('pgoutput: an insert before its relation');
     const count = message.readUInt16BE(6);
-    const values: (string | null)[] = new Array(count);
+    const starts: number[] = new Array(count);
+    const ends: number[] = new Array(count);
     let at = 8;
     for (let index = 0; index < count; index++) {
       const kind = message[at++];
       if (kind !== 0x74) {
-        values[index] = null; // 'n': null ('u', unchanged TOAST, only occurs in updates)
+        starts[index] = ends[index] = at; // 'n': null ('u', unchanged TOAST, only occurs in updates)
         continue;
       }
       const length = message.readUInt32BE(at);
-      values[index] = message.toString('utf8', at + 4, at + 4 + length);
-      at += 4 + length;
+      starts[index] = at + 4;
+      ends[index] = at = at + 4 + length;
     }
-    const value = (column: Column) => values[positions[column]] ?? '';
+    const value = (column: Column) => message.toString('utf8', starts[positions[column]], ends[positions[column]]);
     return {
       id: value('id'),
       txid: value('txid'),
@@ -94,7 +95,8 @@ export class PgoutputDecoder {
       aggregateType: value('aggregate_type'),
       aggregateId: value('aggregate_id'),
       headers: JSON.parse(value('headers')) as Record<string, string>,
-      payload: value('payload'),
+      // The bytes, copied (node-postgres reuses its read buffer): Kafka gets them without a decode and an encode.
+      payload: Buffer.from(message.subarray(starts[positions.payload], ends[positions.payload])),
       attempts: Number(value('attempts')),
     };
   }

@@ -58,6 +58,7 @@ export class StreamedRowPublisher {
 
   /** Marks the rows of blocked aggregates failed, unless their failed row was requeued meanwhile; returns the others. */
   private async holdBehindFailures(rows: OutboxRow[]): Promise<OutboxRow[]> {
+    if (this.blocked.size === 0) return rows;
     const suspects = rows.filter((row) => this.blocked.has(aggregateOf(row)));
     if (suspects.length === 0) return rows;
     await this.awaitVisible(suspects);

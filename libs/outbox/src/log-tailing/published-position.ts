@@ -47,9 +47,10 @@ export class PublishedPosition {
     for (const txid of txids) if (!this.published.covers(txid)) this.unproven.add(txid);
   }
 
-  /** The slot is confirmed up to `confirmed`: promote the sample it proves, take the next one when due. */
-  advance(confirmed: bigint): void {
+  /** The slot is confirmed up to `confirmed`: promote the sample it proves, take the next one when due. Steps run one after another. */
+  advance(confirmed: bigint): Promise<void> {
     this.writing = this.writing.then(() => this.step(confirmed)).catch(() => undefined);
+    return this.writing;
   }
 
   /** The exact position, for a clean stop: everything Kafka acknowledged is covered. */

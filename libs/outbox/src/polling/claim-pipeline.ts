@@ -2,11 +2,12 @@ import type { Client } from 'pg';
 import { relayMetrics } from '../observability/relay-metrics';
 import { type PublishOutcome, publishRows } from '../publisher/publish-rows';
 import { type RelayContext, retryPolicyOf } from '../relay/relay-context';
-import { type Claim, claimBatch, markHeld, NO_LIMIT, recordRejections, unclaim } from '../schema/outbox-store';
+import { beginClaim, type Claim, claimBatch, markHeld, NO_LIMIT, recordRejections, unclaim } from '../schema/outbox-store';
 import { PublishWatermark } from './publish-watermark';
 
 interface Batch {
   connection: Client;
+  index: number;
   claim: Claim;
   sending: Promise<PublishOutcome>;
   stopTimer: () => void;
@@ -26,6 +27,8 @@ export class ClaimPipeline {
   private readonly watermark = new PublishWatermark();
   private inFlight?: Batch;
   private next = 0;
+  /** Per connection, the COMMIT of its last batch: sent without waiting, awaited before the connection's next claim. */
+  private readonly committing: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
 
   constructor(
     private readonly connections: [Client, Client],
@@ -40,12 +43,14 @@ export class ClaimPipeline {
 
   /** Claims the next batch (while the one in flight is being sent), then settles the one in flight. */
   async step(): Promise<Progress> {
-    const connection = this.connections[this.next];
+    const index = this.next;
+    const connection = this.connections[index];
     this.next = 1 - this.next;
-    await connection.query('BEGIN');
+    await this.committing[index];
+    const lastSequence = await beginClaim(connection);
     let claim: Claim;
     try {
-      const watermark = this.visibleIn ? { safe: NO_LIMIT } : this.watermark.query();
+      const watermark = this.visibleIn ? { safe: NO_LIMIT } : this.watermark.query(lastSequence);
       const ownXids = this.inFlight?.claim.xid ? [this.inFlight.claim.xid] : [];
       claim = await claimBatch(connection, this.context.config.OUTBOX_BATCH_SIZE, watermark, ownXids, this.visibleIn);
       if (!this.visibleIn) this.watermark.learn(claim);
@@ -61,15 +66,16 @@ export class ClaimPipeline {
     }
     const stopTimer = relayMetrics.batchDuration.startTimer();
     const publishable = claim.rows.filter((row) => !row.held);
-    this.inFlight = { connection, claim, sending: publishRows(this.context.publisher, publishable), stopTimer };
+    this.inFlight = { connection, index, claim, sending: publishRows(this.context.publisher, publishable), stopTimer };
     // Keep a rejection observed until settle() awaits it.
     this.inFlight.sending.catch(() => undefined);
     return claim.rows.length >= this.context.config.OUTBOX_BATCH_SIZE ? 'full' : 'some';
   }
 
-  /** Settles the batch in flight, if any: on stop, and before waiting idle. */
+  /** Settles the batch in flight, if any, and waits for the commits: on stop, and before waiting idle. */
   async drain(): Promise<void> {
     if (this.inFlight) await this.settle(this.inFlight);
+    await Promise.all(this.committing);
   }
 
   /** After a failure: whatever is open rolls back, its rows stay pending. */
@@ -80,6 +86,7 @@ export class ClaimPipeline {
       await batch.sending.catch(() => undefined);
       await batch.connection.query('ROLLBACK').catch(() => undefined);
     }
+    await Promise.all(this.committing.map((commit) => commit.catch(() => undefined)));
   }
 
   /** Returns true when Kafka refused a message of the batch. */
@@ -96,8 +103,10 @@ export class ClaimPipeline {
     await markHeld(connection, claim.rows.filter((row) => row.held));
     await unclaim(connection, outcome.held);
     const failed = await recordRejections(connection, outcome.rejected, retryPolicyOf(this.context.config));
-    await connection.query('COMMIT');
-    batch.stopTimer();
+    // Not awaited here: the next batch's send need not wait for this commit (its failure ends the session).
+    const commit = connection.query('COMMIT').then(() => batch.stopTimer());
+    commit.catch(() => undefined);
+    this.committing[batch.index] = commit;
     relayMetrics.published.inc({ mode: 'polling' }, outcome.published.length);
     if (outcome.rejected.length === 0) return false;
     relayMetrics.publishFailures.inc({ kind: 'rejected' }, outcome.rejected.length);

@@ -6,13 +6,13 @@ const greater = (a: string, b: string) => a.length > b.length || (a.length === b
  * The highest sequence below which every outbox row is final (committed or rolled back), so
  * publishing in sequence order up to it can neither skip a row nor put one out of order.
  *
- * Each claim returns the sequence's last value L, read after its snapshot was taken; the next
- * claim's snapshot lists the transactions R running after L was read. A transaction gets its xid
- * before it draws a sequence value (the `txid` column's default comes first in the table), so
- * every row numbered ≤ L belongs to a transaction that had ended or is in R. Once all of R has
- * ended, L is final. The claim itself checks that against its own snapshot (outbox-store.ts), so
- * a new row is claimable by the second claim after its commit; a long transaction delays it.
- * The relay's own claiming transactions write no outbox rows and are left out of R.
+ * Each claim first reads the sequence's last value L; its snapshot, taken right after, lists the
+ * transactions R still running. A transaction gets its xid before it draws a sequence value (the
+ * `txid` column's default comes first in the table), so every row numbered ≤ L belongs to a
+ * transaction that had ended or is in R. Once all of R has ended, L is final. The claim checks
+ * that against its own snapshot (outbox-store.ts): with nothing else running, a row is claimable
+ * by the first claim after its commit; a long transaction delays it until a later claim sees it
+ * gone. The relay's own claiming transactions write no outbox rows and are left out of R.
  */
 export class PublishWatermark {
   private state: WatermarkQuery = { safe: '0' };
@@ -23,17 +23,18 @@ export class PublishWatermark {
     return pending !== undefined || (lastSeen !== undefined && greater(lastSeen, safe));
   }
 
-  /** What the next claim needs to know. */
-  query(): WatermarkQuery {
+  /** What the next claim needs to know, with the sequence's last value read just before it. */
+  query(lastSequence: string): WatermarkQuery {
+    this.state = { ...this.state, lastSeen: lastSequence };
     return this.state;
   }
 
-  /** Learns from a claim: what it proved final, and the new candidate it saw. */
+  /** Learns from a claim: what it proved final, and whether its candidate waits for running transactions. */
   learn(claim: Claim): void {
     const safe = claim.upTo;
     let pending = this.state.pending && greater(this.state.pending.last, safe) ? this.state.pending : undefined;
     const candidate = this.state.lastSeen;
     if (!pending && candidate !== undefined && greater(candidate, safe)) pending = { last: candidate, running: claim.running };
-    this.state = { safe, pending, lastSeen: claim.lastSequence };
+    this.state = { safe, pending, lastSeen: candidate };
   }
 }

@@ -9,7 +9,7 @@ import { OutboxPublisher } from '../publisher/outbox-publisher';
 import { deleteSentRows } from '../retention/retention-job';
 import { tryBecomeLeader } from './leader-lock';
 import type { RelayConfig } from './relay-config';
-import { relayConnection } from './relay-connection';
+import { RELAY_CONNECTION_OPTIONS, relayConnection } from './relay-connection';
 import type { RelayContext } from './relay-context';
 import { interruptibleSleep } from './interruptible-sleep';
 import { WakeSignal } from './wake-signal';
@@ -34,7 +34,7 @@ export class OutboxRelay {
     private readonly logger: RelayLogger = jsonLogger(),
   ) {
     this.publisher = new OutboxPublisher(kafka, config.OUTBOX_TOPIC_PARTITIONS);
-    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
+    this.pool = new Pool({ connectionString: config.DATABASE_URL, options: RELAY_CONNECTION_OPTIONS, max: 2 });
     this.pool.on('error', (error) => logger.warn('database pool error', { error: error.message }));
   }
 

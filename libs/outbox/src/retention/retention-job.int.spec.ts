@@ -37,6 +37,7 @@ afterAll(async () => {
 
 describe('retention', () => {
   it('deletes only sent rows older than the age, in bounded batches, and never pending or failed rows', async () => {
+    await dataSource.query(`DELETE FROM outbox_message`);
     await insertRows(7, 'sent', 30); // old and sent: the only ones to go
     await insertRows(3, 'sent', 1); // sent recently: kept for investigation
     await insertRows(4, 'pending', null);
@@ -45,5 +46,25 @@ describe('retention', () => {
     const result = await withClient(database.url, (client) => deleteSentRows(client, 24 * 3_600_000, 3));
     expect(result).toEqual({ deleted: 7, batches: 3 });
     expect(await countBy()).toEqual({ 'sent:false': 3, unsent: 6 });
+  });
+
+  it('in log-tailing mode deletes old rows the log position covers, oldest first, up to the first one not published or too young', async () => {
+    await dataSource.query(`DELETE FROM outbox_message`);
+    await insertRows(5, 'pending', null, 48); // published: covered by the position below
+    const [{ snapshot }] = await dataSource.query(`SELECT pg_current_snapshot()::text AS snapshot`);
+    await insertRows(2, 'pending', null, 48); // old, but written after the published snapshot: not on Kafka yet
+    await insertRows(3, 'pending', null, 1);
+    await dataSource.query(
+      `INSERT INTO outbox_log_position (slot_name, start_snapshot, published_snapshot) VALUES ('slot', $1, $1)`,
+      [snapshot],
+    );
+    try {
+      const result = await withClient(database.url, (client) => deleteSentRows(client, 24 * 3_600_000, 2));
+      expect(result).toEqual({ deleted: 5, batches: 3 });
+      const [{ left }] = await dataSource.query(`SELECT count(*)::int AS left FROM outbox_message`);
+      expect(left).toBe(5);
+    } finally {
+      await dataSource.query(`DELETE FROM outbox_log_position`);
+    }
   });
 });

@@ -76,23 +76,27 @@ export async function retireLogPosition(client: ClientBase, position: LogPositio
   return converted;
 }
 
-/** A `pg_snapshot` read in JavaScript, to tell which published transactions it covers. */
+/**
+ * A `pg_snapshot` read in JavaScript, to tell which published transactions it covers. Transaction
+ * ids are 64-bit (epoch and 32-bit xid); as numbers they stay exact below 2^53, i.e. for the first
+ * two million xid wraparounds of a cluster.
+ */
 export class Snapshot {
   private constructor(
-    private readonly xmin: bigint,
-    private readonly xmax: bigint,
-    private readonly running: Set<bigint>,
+    private readonly xmin: number,
+    private readonly xmax: number,
+    private readonly running: Set<number>,
     readonly text: string,
   ) {}
 
   static parse(text: string): Snapshot {
     const [xmin, xmax, running] = text.split(':');
-    return new Snapshot(BigInt(xmin), BigInt(xmax), new Set(running ? running.split(',').map(BigInt) : []), text);
+    return new Snapshot(Number(xmin), Number(xmax), new Set(running ? running.split(',').map(Number) : []), text);
   }
 
   /** For a committed transaction: did it commit before the snapshot was taken? (pg_visible_in_snapshot) */
   covers(txid: string): boolean {
-    const xid = BigInt(txid);
+    const xid = Number(txid);
     return xid < this.xmin || (xid < this.xmax && !this.running.has(xid));
   }
 }

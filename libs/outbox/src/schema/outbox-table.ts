@@ -20,8 +20,8 @@ export interface OutboxRow {
   aggregateId: string;
   /** The full Kafka header map computed by `outbox.add`, without `message-id` (= id). */
   headers: Record<string, string>;
-  /** The payload as PostgreSQL prints the jsonb: sent to Kafka as is, never parsed by the relay. */
-  payload: string;
+  /** The payload as PostgreSQL prints the jsonb (UTF-8 bytes straight from the WAL in log-tailing): sent to Kafka as is, never parsed by the relay. */
+  payload: string | Buffer;
   attempts: number;
 }
 

@@ -100,7 +100,7 @@ export function relayFaultSuite(mode: RelayConfig['OUTBOX_RELAY_MODE'], createSc
     expect(standby.logs.some((line) => line.message === 'active relay')).toBe(false);
 
     await active.kill('SIGKILL');
-    await standby.waitForLog(ready, 15_000);
+    await standby.waitForLog(ready, 30_000);
     await writeEvents(dataSource, add, numberedEvents(topic, 600, AGGREGATES).map((e) => ({ ...e, payload: { ...e.payload, n: Number(e.payload.n) + 20 } })), 20);
     await pollUntil('every row sent', async () => (await sentCount()) === EVENTS + 1_200, { timeoutMs: 45_000 });
     await expectAllDeliveredInOrder(topic, 1_200);

@@ -45,10 +45,14 @@ export function spawnRelay(config: RelayConfig): RelayProcess {
     pid: child.pid ?? -1,
     logs,
     output,
-    async waitForLog(message, timeoutMs = 20_000) {
+    async waitForLog(message, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (!logs.some((line) => line.message === message)) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`relay ${child.pid} never logged "${message}"`);
+        if (child.exitCode !== null || Date.now() > deadline) {
+          const seen = logs.map((line) => line.message).join(' | ');
+          const stderr = output.filter((line) => !line.startsWith('{')).slice(-20).join('\n');
+          throw new Error(`relay ${child.pid} never logged "${message}" (logged: ${seen}; stderr: ${stderr.trim() || 'none'})`);
+        }
         await new Promise((done) => setTimeout(done, 50));
       }
     },
