@@ -16,6 +16,8 @@
  *   npm run bench:outbox                    BENCH_ROWS=20000 BENCH_ROUNDS=3 BENCH_LATENCY_ROWS=100
  *   npm run bench:outbox -- --smoke         every contender once, small: checks the wiring (~2 min)
  *   BENCH_CONTENDERS=raw,polling,log-tailing,debezium,debezium-low-latency   (the default: all)
+ *   BENCH_BASELINE_DIST=<another build>     adds polling-before and log-tailing-before: that build's relays
+ *   BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=tmp/profiles"                 profiles the node contenders
  *
  * Starts (or reuses) the infrastructure through the launcher; downloads the Connect jars before
  * anything is timed. Results and how to read them: docs/benchmarks.md.
@@ -43,6 +45,8 @@ const ROWS = Number(process.env.BENCH_ROWS ?? (SMOKE ? 500 : 20_000));
 const WARMUP_ROWS = Number(process.env.BENCH_WARMUP_ROWS ?? Math.ceil(ROWS / 4));
 /** The build the relay runs from (and whose migrations the databases get): `dist` is this checkout's. */
 const DIST = resolve(process.env.BENCH_DIST ?? 'dist');
+/** Another build (e.g. of the previous commit) whose relays join the run as "… (before)" contenders. */
+const BASELINE_DIST = process.env.BENCH_BASELINE_DIST ? resolve(process.env.BENCH_BASELINE_DIST) : undefined;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 1 : 3));
 const LATENCY_ROWS = Number(process.env.BENCH_LATENCY_ROWS ?? (SMOKE ? 10 : 100));
 const LATENCY_RATE = 20; // rows per second
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
     const workload: Workload = { rows: ROWS, aggregates: AGGREGATES, rowsPerTransaction };
     const warmup: Workload = { ...workload, rows: WARMUP_ROWS };
     const database = await createScratchDatabase('bench_outbox');
-    const dataSource = await openDatabase(database.url);
+    const dataSource = await openDatabase(database.url, contender.dist);
     const writer = new Client({ connectionString: database.url });
     await writer.connect();
     const topic = `bench.outbox.${randomUUID().slice(0, 8)}`;
@@ -174,8 +178,8 @@ async function main(): Promise<void> {
 }
 
 /** A scratch database with the outbox schema of the build under test. */
-async function openDatabase(url: string): Promise<DataSource> {
-  const { outboxMigrations } = await import(join(DIST, 'libs/outbox/src/schema/create-outbox-table.migration.js'));
+async function openDatabase(url: string, dist = DIST): Promise<DataSource> {
+  const { outboxMigrations } = await import(join(dist, 'libs/outbox/src/schema/create-outbox-table.migration.js'));
   const dataSource = new DataSource({ type: 'postgres', url, migrations: outboxMigrations, extra: { max: 4 } });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
@@ -189,6 +193,10 @@ function selectedContenders(): Contender[] {
     'log-tailing': relay('log-tailing', DIST),
     debezium: debezium(DEBEZIUM_TUNINGS[0], settings),
     'debezium-low-latency': debezium(DEBEZIUM_TUNINGS[1], settings),
+    ...(BASELINE_DIST && {
+      'polling-before': relay('polling', BASELINE_DIST, 'polling relay (before)'),
+      'log-tailing-before': relay('log-tailing', BASELINE_DIST, 'log-tailing relay (before)'),
+    }),
   };
   const names = (process.env.BENCH_CONTENDERS ?? Object.keys(all).join(',')).split(',').map((name) => name.trim());
   const unknown = names.filter((name) => !all[name]);

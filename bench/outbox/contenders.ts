@@ -32,6 +32,8 @@ export interface Running {
 
 export interface Contender {
   name: string;
+  /** The build whose migrations its databases get (the relays'); the default build otherwise. */
+  dist?: string;
   /** On the empty, migrated database, before the rows are written: slots and publications. */
   prepare?(context: RunContext): Promise<void>;
   /** Starts publishing what the table holds (or, for the raw producer, the same messages). */
@@ -85,7 +87,7 @@ export const rawProducer = (batch: number): Contender => ({
 
 
 /** The relay as the services run it: the built CLI (`dist/`), default settings except the mode. */
-export function relay(mode: 'polling' | 'log-tailing', dist: string, extraEnv: NodeJS.ProcessEnv = {}): Contender {
+export function relay(mode: 'polling' | 'log-tailing', dist: string, label = `${mode} relay`): Contender {
   const cli = resolve(dist, 'libs/outbox/src/relay/outbox-relay.cli.js');
   const env = ({ db, brokers }: RunContext) => ({
     DATABASE_URL: db.url,
@@ -95,10 +97,10 @@ export function relay(mode: 'polling' | 'log-tailing', dist: string, extraEnv: N
     OUTBOX_SLOT_NAME: `slot_${db.name}`,
     OUTBOX_RELAY_HTTP_PORT: '0',
     OUTBOX_RELAY_HTTP_HOST: '127.0.0.1',
-    ...extraEnv,
   });
   return {
-    name: `${mode} relay`,
+    name: label,
+    dist,
     async prepare(context) {
       if (mode !== 'log-tailing') return;
       // A first start creates the publication and the slot: the rows written next arrive through the log.
