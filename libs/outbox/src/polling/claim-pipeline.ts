@@ -7,7 +7,6 @@ import { PublishWatermark } from './publish-watermark';
 
 interface Batch {
   connection: Client;
-  index: number;
   claim: Claim;
   sending: Promise<PublishOutcome>;
   stopTimer: () => void;
@@ -27,8 +26,6 @@ export class ClaimPipeline {
   private readonly watermark = new PublishWatermark();
   private inFlight?: Batch;
   private next = 0;
-  /** Per connection, the COMMIT of its last batch: sent without waiting, awaited before the connection's next claim. */
-  private readonly committing: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
 
   constructor(
     private readonly connections: [Client, Client],
@@ -43,10 +40,8 @@ export class ClaimPipeline {
 
   /** Claims the next batch (while the one in flight is being sent), then settles the one in flight. */
   async step(): Promise<Progress> {
-    const index = this.next;
-    const connection = this.connections[index];
+    const connection = this.connections[this.next];
     this.next = 1 - this.next;
-    await this.committing[index];
     const lastSequence = await beginClaim(connection);
     let claim: Claim;
     try {
@@ -66,16 +61,15 @@ export class ClaimPipeline {
     }
     const stopTimer = relayMetrics.batchDuration.startTimer();
     const publishable = claim.rows.filter((row) => !row.held);
-    this.inFlight = { connection, index, claim, sending: publishRows(this.context.publisher, publishable), stopTimer };
+    this.inFlight = { connection, claim, sending: publishRows(this.context.publisher, publishable), stopTimer };
     // Keep a rejection observed until settle() awaits it.
     this.inFlight.sending.catch(() => undefined);
     return claim.rows.length >= this.context.config.OUTBOX_BATCH_SIZE ? 'full' : 'some';
   }
 
-  /** Settles the batch in flight, if any, and waits for the commits: on stop, and before waiting idle. */
+  /** Settles the batch in flight, if any: on stop, and before waiting idle. */
   async drain(): Promise<void> {
     if (this.inFlight) await this.settle(this.inFlight);
-    await Promise.all(this.committing);
   }
 
   /** After a failure: whatever is open rolls back, its rows stay pending. */
@@ -86,7 +80,6 @@ export class ClaimPipeline {
       await batch.sending.catch(() => undefined);
       await batch.connection.query('ROLLBACK').catch(() => undefined);
     }
-    await Promise.all(this.committing.map((commit) => commit.catch(() => undefined)));
   }
 
   /** Returns true when Kafka refused a message of the batch. */
@@ -103,10 +96,9 @@ export class ClaimPipeline {
     await markHeld(connection, claim.rows.filter((row) => row.held));
     await unclaim(connection, outcome.held);
     const failed = await recordRejections(connection, outcome.rejected, retryPolicyOf(this.context.config));
-    // Not awaited here: the next batch's send need not wait for this commit (its failure ends the session).
-    const commit = connection.query('COMMIT').then(() => batch.stopTimer());
-    commit.catch(() => undefined);
-    this.committing[batch.index] = commit;
+    // Committed before the next send starts: a relay killed at any moment republishes at most one batch.
+    await connection.query('COMMIT');
+    batch.stopTimer();
     relayMetrics.published.inc({ mode: 'polling' }, outcome.published.length);
     if (outcome.rejected.length === 0) return false;
     relayMetrics.publishFailures.inc({ kind: 'rejected' }, outcome.rejected.length);
