@@ -18,6 +18,7 @@
  *   BENCH_CONTENDERS=raw,polling,log-tailing,debezium,debezium-low-latency   (the default: all)
  *   BENCH_BASELINE_DIST=<another build>     adds polling-before and log-tailing-before: that build's relays
  *   BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=tmp/profiles"                 profiles the node contenders
+ *   BENCH_WAIT_EVENTS=1                     what the database sessions wait on during each drain
  *
  * Starts (or reuses) the infrastructure through the launcher; downloads the Connect jars before
  * anything is timed. Results and how to read them: docs/benchmarks.md.
@@ -37,6 +38,7 @@ import { relayConfigSchema } from '../libs/outbox/src/relay/relay-config';
 import { type Contender, DEBEZIUM_TUNINGS, debezium, rawProducer, relay, type RunContext, type Running } from './outbox/contenders';
 import { CounterTrace, cpuSeconds, memoryMb, postgresCpuSeconds } from './outbox/process-stats';
 import { createMeasuredTopic, readDrain, startLatencyConsumer, waitForMessages } from './outbox/topic-reader';
+import { WaitEventSampler } from './outbox/wait-events';
 import { aggregateId, payloadOf, type Workload, writeOneRow, writeOutboxRows } from './outbox/workload';
 
 const SMOKE = process.argv.includes('--smoke');
@@ -52,6 +54,8 @@ const LATENCY_ROWS = Number(process.env.BENCH_LATENCY_ROWS ?? (SMOKE ? 10 : 100)
 const LATENCY_RATE = 20; // rows per second
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? (SMOKE ? 50 : 1_000));
 const AGGREGATES = 1_000;
+/** BENCH_WAIT_EVENTS=1: sample what the contender's database sessions wait on during each drain. */
+const WAIT_EVENTS = Boolean(process.env.BENCH_WAIT_EVENTS);
 const SIZES = [1, 100];
 const BATCH = relayConfigSchema.parse({ DATABASE_URL: 'postgres://x', KAFKA_BROKERS: 'x:1' }).OUTBOX_BATCH_SIZE;
 
@@ -59,6 +63,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
 interface DrainResult {
+  /** The contender's process, to match a CPU profile to its run. */
+  pid: number;
   rate: number;
   /** CPU seconds per 10 000 messages. */
   cpu: { contender: number; postgres: number; broker: number };
@@ -122,6 +128,8 @@ async function main(): Promise<void> {
         contender: new CounterTrace(() => 0),
       };
       let pid = -1;
+      const waits = WAIT_EVENTS ? new WaitEventSampler(process.env.ADMIN_DATABASE_URL ?? '', database.name) : undefined;
+      await waits?.start();
       traces.postgres.start();
       traces.broker.start();
       running = await contender.start(context, (spawned) => {
@@ -132,12 +140,14 @@ async function main(): Promise<void> {
       await waitForMessages(admin, topic, ROWS, 600_000);
       const memory = memoryMb(pid);
       Object.values(traces).forEach((trace) => trace.stop());
+      if (waits) console.log(`  ${contender.name}, ${rowsPerTransaction} row(s)/tx:\n${await waits.stop()}`);
       const reading = await readDrain(kafka, topic, ROWS);
       const per10k = (trace: CounterTrace) => ((trace.valueAt(reading.last) - trace.valueAt(reading.first)) / reading.afterFirst) * 10_000;
       const drain: DrainResult = {
         rate: reading.afterFirst / ((reading.last - reading.first) / 1000),
         cpu: { contender: per10k(traces.contender), postgres: per10k(traces.postgres), broker: per10k(traces.broker) },
         rssMb: memory.peak,
+        pid,
         duplicates: reading.duplicates + (ROWS - reading.distinct),
         outOfOrder: reading.outOfOrder,
       };
@@ -153,25 +163,37 @@ async function main(): Promise<void> {
   }
 
   const drains = new Map<string, DrainResult[]>();
+  const ratios = new Map<string, number[]>();
   const latencies = new Map<string, LatencyResult[]>();
+  const raw = contenders.find((contender) => contender.name === 'raw producer');
   for (let round = 0; round < ROUNDS; round++) {
     const order = contenders.map((_, index) => contenders[(index + round) % contenders.length]);
     for (const contender of order) {
+      if (contender === raw) {
+        push(latencies, raw.name, await measureLatency(raw, kafka, undefined));
+        continue;
+      }
       const sizes = round % 2 === 0 ? SIZES : [...SIZES].reverse();
       for (const [index, size] of sizes.entries()) {
+        // The ceiling right before each drain: the machine is shared, its load changes by the minute.
+        const ceiling = raw ? (await drainRun(raw, size, false)).drain : undefined;
+        if (ceiling) push(drains, `${raw?.name}|${size}`, ceiling);
         const { drain, latency } = await drainRun(contender, size, index === sizes.length - 1);
         push(drains, `${contender.name}|${size}`, drain);
+        if (ceiling) push(ratios, `${contender.name}|${size}`, drain.rate / ceiling.rate);
         if (latency) push(latencies, contender.name, latency);
         log(
-          `round ${round + 1}/${ROUNDS} ${contender.name}, ${size} row(s)/tx: ${drain.rate.toFixed(0)} msg/s, ` +
-            `cpu/10k ${drain.cpu.contender.toFixed(2)} + pg ${drain.cpu.postgres.toFixed(2)} (broker ${drain.cpu.broker.toFixed(2)}), ` +
-            `rss ${drain.rssMb.toFixed(0)} MB, dup ${drain.duplicates}, out of order ${drain.outOfOrder}` +
+          `round ${round + 1}/${ROUNDS} ${contender.name}, ${size} row(s)/tx: ${drain.rate.toFixed(0)} msg/s` +
+            (ceiling ? ` (raw just before: ${ceiling.rate.toFixed(0)})` : '') +
+            `, cpu/10k ${drain.cpu.contender.toFixed(2)} + pg ${drain.cpu.postgres.toFixed(2)} (broker ${drain.cpu.broker.toFixed(2)}), ` +
+            `rss ${drain.rssMb.toFixed(0)} MB, dup ${drain.duplicates}, out of order ${drain.outOfOrder} (pid ${drain.pid})` +
             (latency ? `; latency p50 ${latency.p50.toFixed(1)} ms p99 ${latency.p99.toFixed(1)} ms` : ''),
         );
       }
     }
   }
-  report(contenders, drains, latencies);
+  report(contenders, drains, ratios, latencies);
+  await reportIdleMemory(contenders.filter((contender) => contender.name !== 'raw producer'), brokers);
   await reportOutboxAddCost();
   await admin.disconnect();
   await stopStartedInfra(infra, settings);
@@ -205,7 +227,7 @@ function selectedContenders(): Contender[] {
 }
 
 /** Single-row transactions at a fixed rate, timed from COMMIT to a live consumer seeing the message. */
-async function measureLatency(contender: Contender, kafka: Kafka, writer: Client): Promise<LatencyResult> {
+async function measureLatency(contender: Contender, kafka: Kafka, writer: Client | undefined): Promise<LatencyResult> {
   const topic = `bench.latency.${randomUUID().slice(0, 8)}`;
   const admin = kafka.admin();
   await admin.connect();
@@ -223,7 +245,7 @@ async function measureLatency(contender: Contender, kafka: Kafka, writer: Client
         const key = aggregateId(index);
         await producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(payloadOf(index, 1_000_000)), headers: { 'message-id': id } }] });
       } else {
-        sentAt.set(id, await writeOneRow(writer, topic, id, index));
+        sentAt.set(id, await writeOneRow(writer as Client, topic, id, index));
       }
       await tick;
     }
@@ -244,15 +266,16 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   map.set(key, [...(map.get(key) ?? []), value]);
 }
 
-function report(contenders: Contender[], drains: Map<string, DrainResult[]>, latencies: Map<string, LatencyResult[]>): void {
-  const raw = (size: number) => median((drains.get(`raw producer|${size}`) ?? []).map((run) => run.rate));
+function report(contenders: Contender[], drains: Map<string, DrainResult[]>, ratios: Map<string, number[]>, latencies: Map<string, LatencyResult[]>): void {
   console.log(`\n  ${ROWS} pre-written rows, ${AGGREGATES} keys, 3 partitions, acks=all; medians of ${ROUNDS} round(s)`);
+  console.log('  (× raw: the median of each drain divided by the raw producer\'s drain run just before it)');
   console.log('  contender                | rows/tx |   msg/s | × raw | cpu s/10k: contender + pg (broker) | peak RSS | runs (msg/s)');
   for (const contender of contenders) {
     for (const size of SIZES) {
       const runs = drains.get(`${contender.name}|${size}`) ?? [];
       const rate = median(runs.map((run) => run.rate));
-      const ratio = Number.isNaN(raw(size)) ? '' : (rate / raw(size)).toFixed(2);
+      const paired = ratios.get(`${contender.name}|${size}`);
+      const ratio = contender.name === 'raw producer' ? '1.00' : paired ? median(paired).toFixed(2) : '';
       const cpu = (pick: (run: DrainResult) => number) => median(runs.map(pick)).toFixed(2);
       const problems = runs.reduce((sum, run) => sum + run.duplicates + run.outOfOrder, 0);
       console.log(
@@ -270,6 +293,35 @@ function report(contenders: Contender[], drains: Map<string, DrainResult[]>, lat
       `  ${contender.name.padEnd(24)} p50 ${median(runs.map((run) => run.p50)).toFixed(1).padStart(6)} ms   p99 ${median(runs.map((run) => run.p99)).toFixed(1).padStart(6)} ms` +
         `   (p50 runs: ${runs.map((run) => run.p50.toFixed(1)).join(', ')})`,
     );
+  }
+}
+
+/** Resident memory of each contender idle: started on an empty database, read 10 s later. */
+async function reportIdleMemory(contenders: Contender[], brokers: string[]): Promise<void> {
+  console.log('\n  idle RSS (started on an empty database, 10 s later)');
+  for (const contender of contenders) {
+    const database = await createScratchDatabase('bench_outbox_idle');
+    const dataSource = await openDatabase(database.url, contender.dist);
+    const context: RunContext = {
+      db: { name: database.name, url: database.url, query: (sql, params) => dataSource.query(sql, params) },
+      topic: 'bench.idle',
+      workload: { rows: 0, aggregates: 1, rowsPerTransaction: 1 },
+      warmup: { topic: 'bench.idle', rows: 0 },
+      brokers,
+      settings,
+    };
+    let pid = -1;
+    let running: Running | undefined;
+    try {
+      await contender.prepare?.(context);
+      running = await contender.start(context, (spawned) => (pid = spawned));
+      await sleep(10_000);
+      console.log(`    ${contender.name.padEnd(34)} ${memoryMb(pid).rss.toFixed(0).padStart(5)} MB`);
+    } finally {
+      await running?.stop();
+      await dataSource.destroy();
+      await database.drop();
+    }
   }
 }
 

@@ -40,9 +40,19 @@ export interface Contender {
   start(context: RunContext, onSpawn: (pid: number) => void): Promise<Running>;
 }
 
+const children = new Set<ChildProcess>();
+const jvms = new Set<number>();
+// Whatever way the benchmark ends, no contender outlives it.
+process.on('exit', () => {
+  children.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
+  jvms.forEach((pid) => process.kill(pid, 'SIGKILL'));
+});
+
 /** A child process whose JSON log lines can be waited for. */
 function spawnChild(command: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; waitFor(message: string): Promise<void> } {
   const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const seen: string[] = [];
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -105,8 +115,11 @@ export function relay(mode: 'polling' | 'log-tailing', dist: string, label = `${
       if (mode !== 'log-tailing') return;
       // A first start creates the publication and the slot: the rows written next arrive through the log.
       const first = spawnChild(process.execPath, [cli], env(context));
-      await first.waitFor('streaming from the slot');
-      await running(first.child).stop();
+      try {
+        await first.waitFor('streaming from the slot');
+      } finally {
+        await running(first.child).stop();
+      }
     },
     async start(context, onSpawn) {
       const { child } = spawnChild(process.execPath, [...nodeFlags, cli], env(context));
@@ -153,7 +166,10 @@ export function debezium(tuning: DebeziumTuning, settings: InfraSettings): Conte
       const url = new URL(db.url);
       const worker = await startConnectStandalone({
         settings,
-        onSpawn,
+        onSpawn: (pid) => {
+          jvms.add(pid);
+          onSpawn(pid);
+        },
         name: db.name,
         brokers,
         worker: { 'offset.flush.interval.ms': 1000, ...tuning.worker },
@@ -186,7 +202,13 @@ export function debezium(tuning: DebeziumTuning, settings: InfraSettings): Conte
           ...tuning.connector,
         },
       });
-      return { pid: worker.pid, stop: worker.stop };
+      return {
+        pid: worker.pid,
+        stop: async () => {
+          await worker.stop();
+          jvms.delete(worker.pid);
+        },
+      };
     },
   };
 }
