@@ -1,4 +1,4 @@
-import { backoffDelayMs } from '@ftgo/platform';
+import { backoffDelayMs } from '@ftgo/platform/standalone';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientBase } from 'pg';
 import { relayMetrics } from '../observability/relay-metrics';

@@ -1,4 +1,4 @@
-import { backoffDelayMs } from '@ftgo/platform';
+import { backoffDelayMs } from '@ftgo/platform/standalone';
 import type { Client } from 'pg';
 import { relayMetrics } from '../observability/relay-metrics';
 import { isKafkaOutage } from '../publisher/publish-error';

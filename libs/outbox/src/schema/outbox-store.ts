@@ -1,4 +1,4 @@
-import { backoffDelayMs } from '@ftgo/platform';
+import { backoffDelayMs } from '@ftgo/platform/standalone';
 import type { ClientBase } from 'pg';
 import type { PublishOutcome } from '../publisher/publish-rows';
 import { bySequence, type OutboxRow } from './outbox-table';

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Logger } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { backoffDelayMs } from '../timing/backoff';
 
@@ -29,16 +28,16 @@ function isMetadataRace(error: unknown): boolean {
   return type !== undefined && METADATA_RACES.has(type);
 }
 
-const logger = new Logger('ensureTopics');
-
 /**
  * Creates the topics that do not exist yet and returns once every partition of every topic has a
  * leader, so that a consumer may subscribe and a producer send right away. The brokers never
  * auto-create topics: a typo in a topic name fails loudly instead of creating a stray topic.
- * Used by every consumer (its topics and dead-letter topics), every relay and the tests.
+ * Used by every consumer (its topics and dead-letter topics), every relay and the tests. Retries
+ * are logged through the client's own logger, so a service's lines and a relay's keep their format.
  */
 export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], options: EnsureTopicsOptions = {}): Promise<void> {
   const { defaultPartitions = 3, attempts = 8 } = options;
+  const logger = kafka.logger().namespace('ensureTopics');
   const admin = kafka.admin();
   await admin.connect();
   try {
