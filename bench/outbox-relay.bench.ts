@@ -31,6 +31,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Outbox } from '@ftgo/outbox';
+import { pollUntil } from '@ftgo/platform';
 import { build, createScratchDatabase, ensureInfra, infraEnv, infraSettings, stopStartedInfra } from '@ftgo/tools';
 import { ensureConnectJars } from '../tools/infra/connect';
 import { PRODUCER_CONFIG } from '../libs/outbox/src/publisher/outbox-publisher';
@@ -249,8 +250,7 @@ async function measureLatency(contender: Contender, kafka: Kafka, writer: Client
       }
       await tick;
     }
-    const deadline = Date.now() + 60_000;
-    while (consumer.arrivals.size < LATENCY_ROWS && Date.now() < deadline) await sleep(20);
+    await pollUntil(`${contender.name}: every latency message`, () => consumer.arrivals.size >= LATENCY_ROWS, { timeoutMs: 60_000, intervalMs: 20 });
     const values = [...sentAt].map(([id, at]) => (consumer.arrivals.get(id) ?? Number.NaN) - at);
     if (values.some(Number.isNaN)) throw new Error(`${contender.name}: ${values.filter(Number.isNaN).length} latency messages never arrived`);
     return { p50: percentile(values, 50), p99: percentile(values, 99) };

@@ -1,6 +1,6 @@
 // The outside consumer: reads back what a contender published and times it by the broker's clock.
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil } from '@ftgo/platform';
 import { type Admin, type Kafka, logLevel } from 'kafkajs';
 
 /**
@@ -21,12 +21,8 @@ export async function messagesIn(admin: Admin, topic: string): Promise<number> {
 }
 
 export async function waitForMessages(admin: Admin, topic: string, count: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  // Right after the topic was created, metadata can still name no leader: ask again.
-  while ((await messagesIn(admin, topic).catch(() => 0)) < count) {
-    if (Date.now() > deadline) throw new Error(`${topic}: fewer than ${count} messages after ${timeoutMs} ms`);
-    await sleep(25);
-  }
+  // Right after the topic was created, metadata can still name no leader: pollUntil asks again.
+  await pollUntil(`${count} messages on ${topic}`, async () => (await messagesIn(admin, topic)) >= count, { timeoutMs, intervalMs: 25 });
 }
 
 export interface DrainReading {
@@ -100,7 +96,7 @@ export async function startLatencyConsumer(kafka: Kafka, topic: string): Promise
       arrivals.set(String(message.headers?.['message-id']), performance.now());
     },
   });
-  while (!joined) await sleep(20);
+  await pollUntil('the latency consumer to join its group', () => joined, { intervalMs: 20 });
   return { arrivals, stop: () => consumer.disconnect() };
 }
 

@@ -1,3 +1,4 @@
+import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import {
   testKafka,
   testRelayConfig,
   uniqueTopic,
-  waitFor,
 } from '../testing/outbox-test-kit';
 import type { RelayConfig } from './relay-config';
 import { runOutboxRelay } from './run-outbox-relay';
@@ -64,7 +64,7 @@ async function relayFor(mode: RelayConfig['OUTBOX_RELAY_MODE'], more: number): P
     logger: silentLogger,
   });
   const start = await publishedCount(dataSource);
-  await waitFor(async () => (await publishedCount(dataSource)) >= start + more, 30_000);
+  await pollUntil(`${more} further rows published by the ${mode} relay`, async () => (await publishedCount(dataSource)) >= start + more, { timeoutMs: 30_000 });
   await relay.stop();
 }
 
@@ -78,7 +78,7 @@ describe('switching the relay mode while services keep writing', () => {
     await writers.stop();
     const last = await runOutboxRelay(testRelayConfig(database.url, brokers), { logger: silentLogger });
     try {
-      await waitFor(async () => (await backlogOf(dataSource)).pending === 0);
+      await pollUntil('no row left unsent', async () => (await backlogOf(dataSource)).pending === 0);
     } finally {
       await last.stop();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interruptibleSleep } from './retry-backoff';
+import { interruptibleSleep } from './interruptible-sleep';
 import { WakeSignal } from './wake-signal';
 
 describe('WakeSignal', () => {
