@@ -31,7 +31,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Outbox } from '@ftgo/outbox';
-import { pollUntil } from '@ftgo/platform';
+import { ensureTopics, pollUntil } from '@ftgo/platform';
 import { build, createScratchDatabase, ensureInfra, infraEnv, infraSettings, stopStartedInfra } from '@ftgo/tools';
 import { ensureConnectJars } from '../tools/infra/connect';
 import { PRODUCER_CONFIG } from '../libs/outbox/src/publisher/outbox-publisher';
@@ -116,8 +116,8 @@ async function main(): Promise<void> {
     };
     let running: Running | undefined;
     try {
-      await createMeasuredTopic(admin, topic);
-      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: warmupTopic, numPartitions: 3 }] });
+      await createMeasuredTopic(kafka, topic);
+      await ensureTopics(kafka, [{ topic: warmupTopic, numPartitions: 3 }]);
       await contender.prepare?.(context);
       if (contender.name !== 'raw producer') {
         if (WARMUP_ROWS > 0) await writeOutboxRows(writer, warmupTopic, warmup);
@@ -232,7 +232,7 @@ async function measureLatency(contender: Contender, kafka: Kafka, writer: Client
   const topic = `bench.latency.${randomUUID().slice(0, 8)}`;
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+  await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
   const consumer = await startLatencyConsumer(kafka, topic);
   const producer = contender.name === 'raw producer' ? kafka.producer(PRODUCER_CONFIG) : undefined;
   await producer?.connect();

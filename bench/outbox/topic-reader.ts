@@ -1,6 +1,6 @@
 // The outside consumer: reads back what a contender published and times it by the broker's clock.
 import { randomUUID } from 'node:crypto';
-import { pollUntil } from '@ftgo/platform';
+import { ensureTopics, pollUntil } from '@ftgo/platform';
 import { type Admin, type Kafka, logLevel } from 'kafkajs';
 
 /**
@@ -8,11 +8,8 @@ import { type Admin, type Kafka, logLevel } from 'kafkajs';
  * drain is timed by when the messages reached Kafka, not by how fast this process could read them
  * while sharing two cores with the contender.
  */
-export async function createMeasuredTopic(admin: Admin, topic: string): Promise<void> {
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [{ topic, numPartitions: 3, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }],
-  });
+export async function createMeasuredTopic(kafka: Kafka, topic: string): Promise<void> {
+  await ensureTopics(kafka, [{ topic, numPartitions: 3, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }]);
 }
 
 export async function messagesIn(admin: Admin, topic: string): Promise<number> {

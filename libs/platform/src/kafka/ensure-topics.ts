@@ -5,6 +5,8 @@ import { backoffDelayMs } from '../timing/backoff';
 export interface TopicSpec {
   topic: string;
   numPartitions?: number;
+  /** Topic settings for a topic created here (e.g. `message.timestamp.type`); an existing topic keeps its own. */
+  configEntries?: { name: string; value: string }[];
 }
 
 export interface EnsureTopicsOptions {
@@ -61,7 +63,7 @@ async function createMissingAndAwaitLeaders(admin: Admin, specs: TopicSpec[], de
   if (missing.length > 0) {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.numPartitions ?? defaultPartitions })),
+      topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.numPartitions ?? defaultPartitions, configEntries: spec.configEntries })),
     });
   }
   // Another client may have created a topic a moment ago: its leaders count as much as ours.
