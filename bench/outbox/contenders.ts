@@ -45,7 +45,13 @@ const jvms = new Set<number>();
 // Whatever way the benchmark ends, no contender outlives it.
 process.on('exit', () => {
   children.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
-  jvms.forEach((pid) => process.kill(pid, 'SIGKILL'));
+  jvms.forEach((pid) => {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone (e.g. a worker that never came up was stopped).
+    }
+  });
 });
 
 /** A child process whose JSON log lines can be waited for. */
