@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import { runOutboxRelay } from '../relay/run-outbox-relay';
 import {
+  acceptAnyEvent,
   numberedEvents,
   openOutboxDatabase,
   payloadOf,
@@ -18,7 +19,7 @@ import {
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 const add = outbox.add.bind(outbox);
 let database: ScratchDatabase;
 let dataSource: DataSource;

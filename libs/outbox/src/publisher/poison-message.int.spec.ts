@@ -6,6 +6,7 @@ import { Outbox } from '../outbox';
 import type { RelayConfig } from '../relay/relay-config';
 import { runOutboxRelay } from '../relay/run-outbox-relay';
 import {
+  acceptAnyEvent,
   numberedEvents,
   openOutboxDatabase,
   payloadOf,
@@ -20,7 +21,7 @@ import {
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 const add = outbox.add.bind(outbox);
 const cleanups: (() => Promise<void>)[] = [];
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import type { OutboxEvent } from '../outbox-event';
 import {
+  acceptAnyEvent,
   numberedEvents,
   openOutboxDatabase,
   readTopic,
@@ -16,7 +17,7 @@ import {
 import type { RelayConfig } from './relay-config';
 import { runOutboxRelay } from './run-outbox-relay';
 
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 const add = outbox.add.bind(outbox);
 let infra: IsolatedInfra;
 let brokers: string;
