@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, infraEnv(infra));
   const brokers = infra.kafka.brokers.join(',');
   const kafka = kit.testKafka(brokers);
-  const outbox = new Outbox();
+  const outbox = new Outbox(kit.acceptAnyEvent);
 
   // Every relay batch goes through this timer (claim or receive → marked sent): record each one.
   let batches: { start: number; end: number }[] = [];
