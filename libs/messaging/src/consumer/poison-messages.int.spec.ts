@@ -149,13 +149,15 @@ describe('poison messages: each class reaches the dead-letter topic, and nothing
     await createTopic(kafka, topic, 3);
     const settled: SettledMessage[] = [];
     await produce(kafka, topic, [onPartition(0, envelope({ note: 'explode' }))]);
-    await startConsumer(topic, groupId, { retry: { initialDelayMs: 1_500, maxDelayMs: 1_500, multiplier: 1, maxAttempts: 4 } }, settled);
+    await startConsumer(topic, groupId, { retry: { initialDelayMs: 1_500, maxDelayMs: 1_500, multiplier: 1, maxAttempts: 10 } }, settled);
     await pollUntil('the poison failed once', async () => (await retriesOf(groupId)) >= 1);
 
     await produce(kafka, topic, [1, 2, 1, 2].map((partition, n) => onPartition(partition, envelope({ note: `healthy ${n}` }))));
     await pollUntil('the healthy partitions settled', async () => settled.filter((s) => s.partition !== 0).length === 4);
     expect(settled.filter((s) => s.partition === 0)).toEqual([]);
-    await pollUntil('the poison dead-lettered after its budget', async () => settled.some((s) => s.partition === 0 && s.outcome === 'dead-lettered'));
+    await pollUntil('the poison dead-lettered after its budget', async () => settled.some((s) => s.partition === 0 && s.outcome === 'dead-lettered'), {
+      timeoutMs: 40_000,
+    });
   });
 
   it('dead-letters a message that fits its topic but whose copy with the dlt-* headers does not, keeping a reference to the original', async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Injectable, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DatabaseModule, HealthModule, pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
@@ -19,6 +19,7 @@ import {
   testKafka,
   testMigrations,
 } from '../testing/test-kit';
+import type { ConsumerConfigInput } from '../consumer/consumer-config';
 import { ConsumerReadinessIndicator } from './consumer-readiness.indicator';
 import { MessagingModule } from './messaging.module';
 
@@ -59,20 +60,22 @@ describe('MessagingModule in a Nest application', () => {
     await database?.drop();
   });
 
-  it('starts consuming with the app, hands messages to the @EventHandler methods it finds, and commits on app.close()', async () => {
-    const groupId = `group-${randomUUID()}`;
+  /** An application with the database, the messaging module for `consumer`, the given handlers and any extra module. */
+  async function startApp(consumer: ConsumerConfigInput, handlers: Type[], extra: DynamicModule[] = []): Promise<INestApplication> {
     const module = await Test.createTestingModule({
       imports: [
         DatabaseModule.forRoot({ url: database.url, migrations: testMigrations }),
-        MessagingModule.forRoot({
-          clientId: 'nest-test',
-          brokers: process.env.KAFKA_BROKERS!.split(','),
-          consumer: testConsumerConfig(groupId),
-        }),
+        MessagingModule.forRoot({ clientId: 'nest-test', brokers: process.env.KAFKA_BROKERS!.split(','), consumer }),
+        ...extra,
       ],
-      providers: [NotesHandler],
+      providers: handlers,
     }).compile();
-    const app = await module.createNestApplication().init();
+    return module.createNestApplication().init();
+  }
+
+  it('starts consuming with the app, hands messages to the @EventHandler methods it finds, and commits on app.close()', async () => {
+    const groupId = `group-${randomUUID()}`;
+    const app = await startApp(testConsumerConfig(groupId), [NotesHandler]);
     const dataSource = app.get(DataSource);
     try {
       await produce(kafka, topic, [envelope({ note: 'via nest' })]);
@@ -86,19 +89,9 @@ describe('MessagingModule in a Nest application', () => {
 
   it('reports a partition stuck on one message as degraded in /health/ready, with its offset and error', async () => {
     const groupId = `group-${randomUUID()}`;
-    const module = await Test.createTestingModule({
-      imports: [
-        DatabaseModule.forRoot({ url: database.url, migrations: testMigrations }),
-        MessagingModule.forRoot({
-          clientId: 'nest-test',
-          brokers: process.env.KAFKA_BROKERS!.split(','),
-          consumer: { ...testConsumerConfig(groupId), stuckAfterRetries: 2 },
-        }),
-        HealthModule.forRoot({ readiness: [ConsumerReadinessIndicator] }),
-      ],
-      providers: [UnreachableHandler],
-    }).compile();
-    const app = await module.createNestApplication().init();
+    const app = await startApp({ ...testConsumerConfig(groupId), stuckAfterRetries: 2 }, [UnreachableHandler], [
+      HealthModule.forRoot({ readiness: [ConsumerReadinessIndicator] }),
+    ]);
     try {
       const ready = () => request(app.getHttpServer()).get('/health/ready');
       expect((await ready().expect(200)).body.details['kafka-consumer']).toEqual({ status: 'up' });
