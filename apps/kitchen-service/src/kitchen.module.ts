@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, StandardSchemaValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventCatalog } from '@ftgo/contracts';
-import { consumerOptionsOf, MessagingModule } from '@ftgo/messaging';
+import { ConsumerReadinessIndicator, consumerOptionsOf, MessagingModule } from '@ftgo/messaging';
 import { OutboxModule } from '@ftgo/outbox';
 import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
 import { RestaurantQueries } from './application/restaurant-queries';
@@ -31,7 +31,7 @@ export class KitchenModule {
         DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: kitchenMigrations }),
         OutboxModule.forRoot(),
         MessagingModule.forRoot({ ...consumerOptionsOf(config), catalog: EventCatalog }),
-        HealthModule.forRoot({ readiness: [KafkaReadinessIndicator] }),
+        HealthModule.forRoot({ readiness: [KafkaReadinessIndicator, ConsumerReadinessIndicator] }),
         MetricsModule,
       ],
       controllers: [RestaurantsController, TicketsController, KitchenGrpcController],

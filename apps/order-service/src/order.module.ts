@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, StandardSchemaValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventCatalog } from '@ftgo/contracts';
-import { consumerOptionsOf, MessagingModule } from '@ftgo/messaging';
+import { ConsumerReadinessIndicator, consumerOptionsOf, MessagingModule } from '@ftgo/messaging';
 import { OutboxModule } from '@ftgo/outbox';
 import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
 import { BreakerReadinessIndicator, ResilienceModule } from '@ftgo/resilience';
@@ -34,7 +34,7 @@ export class OrderModule {
         OutboxModule.forRoot(),
         MessagingModule.forRoot({ ...consumerOptionsOf(config), catalog: EventCatalog }),
         ResilienceModule.forRoot({ dependencies: { [Dependencies.kitchen]: config.kitchen, [Dependencies.accounting]: config.accounting } }),
-        HealthModule.forRoot({ readiness: [BreakerReadinessIndicator, KafkaReadinessIndicator] }),
+        HealthModule.forRoot({ readiness: [BreakerReadinessIndicator, KafkaReadinessIndicator, ConsumerReadinessIndicator] }),
         MetricsModule,
       ],
       controllers: [OrdersController],

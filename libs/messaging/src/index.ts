@@ -6,6 +6,7 @@ export {
   parseConsumerConfig,
 } from './consumer/consumer-config';
 export { consumerMetrics } from './consumer/consumer-metrics';
+export type { FailingMessage } from './consumer/failing-messages';
 export {
   IdempotentConsumer,
   type IdempotentConsumerOptions,
@@ -23,6 +24,7 @@ export {
 } from './dedup/processed-message-retention';
 export { claimMessage } from './dedup/processed-message-store';
 export { type IncomingMessage, parseIncomingMessage } from './envelope/incoming-message';
+export { classifyFailure, type FailureKind } from './errors/failure-classification';
 export {
   InvalidPayloadError,
   isPermanent,
@@ -34,4 +36,5 @@ export { EventHandler, type EventHandlerMetadata } from './handlers/event-handle
 export { type EventSchemas, HandlerRegistry } from './handlers/handler-registry';
 export { defineHandler, type FollowUpEvent, type HandlerContext, type MessageHandler } from './handlers/message-handler';
 export type { PayloadSchema } from './handlers/payload-schema';
+export { ConsumerReadinessIndicator } from './nest/consumer-readiness.indicator';
 export { consumerOptionsOf, MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';

@@ -1,4 +1,4 @@
-export { Outbox, OutboxTransactionError } from './outbox';
+export { type EventContract, InvalidOutboxEventError, Outbox, OutboxTransactionError } from './outbox';
 export type { OutboxEvent } from './outbox-event';
 export { OutboxModule } from './outbox.module';
 export { OutboxHealthIndicator, type OutboxHealthOptions } from './observability/outbox-health.indicator';

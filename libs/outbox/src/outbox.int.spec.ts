@@ -1,14 +1,15 @@
-import { MessageHeaders } from '@ftgo/contracts';
+import { MessageHeaders, Topics } from '@ftgo/contracts';
+import { randomUUID } from 'node:crypto';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Outbox, OutboxTransactionError } from './outbox';
+import { InvalidOutboxEventError, Outbox, OutboxTransactionError } from './outbox';
 import { runOutboxRelay, type RunningRelay } from './relay/run-outbox-relay';
-import { openOutboxDatabase, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from './testing/outbox-test-kit';
+import { acceptAnyEvent, openOutboxDatabase, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from './testing/outbox-test-kit';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 let database: ScratchDatabase;
 let dataSource: DataSource;
 let relay: RunningRelay;
@@ -36,6 +37,38 @@ describe('outbox.add', () => {
     await expect(dataSource.transaction((manager) => outbox.add(manager, bad))).rejects.toThrow(/topic[\s\S]*aggregateId/);
     const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM outbox_message`);
     expect(count).toBe(0);
+  });
+
+  it('validates every event against the event catalog: an invalid one fails the producer\'s transaction and writes nothing', async () => {
+    const catalogued = new Outbox();
+    const rejected = (reason: string) => ({
+      topic: Topics.order,
+      aggregateType: 'Order',
+      aggregateId: randomUUID(),
+      eventType: 'OrderRejected',
+      payload: { orderId: randomUUID(), reason },
+    });
+    const unknownType = { ...rejected('no'), eventType: 'OrderVanished' };
+    const countRows = async () => (await dataSource.query(`SELECT count(*)::int AS count FROM outbox_message`))[0].count;
+    const before = await countRows();
+
+    const writeInvalid = dataSource.transaction(async (manager) => {
+      await manager.query('SELECT 1');
+      await catalogued.add(manager, [rejected('fits'), rejected('x'.repeat(528))]);
+    });
+    await expect(writeInvalid).rejects.toBeInstanceOf(InvalidOutboxEventError);
+    await expect(writeInvalid).rejects.toThrow(/OrderRejected .*reason/);
+    await expect(dataSource.transaction((manager) => catalogued.add(manager, unknownType))).rejects.toThrow(/OrderVanished/);
+    expect(await countRows()).toBe(before);
+
+    // A valid one is written; rolled back so that the relay running here never publishes it.
+    const rollback = new Error('rollback');
+    const writeValid = dataSource.transaction(async (manager) => {
+      await catalogued.add(manager, rejected('x'.repeat(500)));
+      expect((await manager.query(`SELECT count(*)::int AS count FROM outbox_message`))[0].count).toBe(before + 1);
+      throw rollback;
+    });
+    await expect(writeValid).rejects.toBe(rollback);
   });
 
   it('rolled back business transaction: no row and no message; committed one: exactly its message with key and headers', async () => {

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { DatabaseModule } from '@ftgo/platform';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxHealthIndicator } from './observability/outbox-health.indicator';
-import { Outbox } from './outbox';
+import { InvalidOutboxEventError, Outbox } from './outbox';
 import { OutboxModule } from './outbox.module';
 import { outboxMigrations } from './schema/create-outbox-table.migration';
 
@@ -25,12 +26,12 @@ afterAll(async () => {
 });
 
 describe('OutboxModule in a service', () => {
-  it('runs the outbox migration through DatabaseModule and injects a working Outbox', async () => {
+  it('runs the outbox migration through DatabaseModule and injects a working Outbox that checks the event catalog', async () => {
     const dataSource = moduleRef.get(DataSource);
     const outbox = moduleRef.get(Outbox);
-    const [id] = await dataSource.transaction((manager) =>
-      outbox.add(manager, { topic: 'order.events', aggregateType: 'Order', aggregateId: 'o-1', eventType: 'OrderCreated', payload: {} }),
-    );
+    const event = { topic: 'order.events', aggregateType: 'Order', aggregateId: randomUUID(), eventType: 'OrderApproved' };
+    await expect(dataSource.transaction((manager) => outbox.add(manager, { ...event, payload: {} }))).rejects.toThrow(InvalidOutboxEventError);
+    const [id] = await dataSource.transaction((manager) => outbox.add(manager, { ...event, payload: { orderId: event.aggregateId } }));
     const [row] = await dataSource.query(`SELECT status, topic FROM outbox_message WHERE id = $1`, [id]);
     expect(row).toEqual({ status: 'pending', topic: 'order.events' });
   });

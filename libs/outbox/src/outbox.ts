@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseEvent } from '@ftgo/contracts';
 import { MessageHeaders } from '@ftgo/contracts/messaging';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -16,6 +17,23 @@ export class OutboxTransactionError extends Error {
   }
 }
 
+/**
+ * An event's contract: throws when the topic has no such event type or the payload does not match
+ * its schema. The default is the contracts' EventCatalog (`parseEvent`).
+ */
+export type EventContract = (topic: string, eventType: string, payload: unknown) => unknown;
+
+/**
+ * Thrown by `outbox.add` for an event that breaks its contract. It fails the producer's
+ * transaction, where the bug is, instead of every consumer's.
+ */
+export class InvalidOutboxEventError extends TypeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidOutboxEventError';
+  }
+}
+
 /** The headers stored with the row; the relay adds `message-id` (the row id) when it publishes. */
 function headersOf(event: OutboxEvent, occurredAt: string): Record<string, string> {
   const headers: Record<string, string | undefined> = {
@@ -30,16 +48,29 @@ function headersOf(event: OutboxEvent, occurredAt: string): Record<string, strin
   return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined)) as Record<string, string>;
 }
 
+function checkContract(contract: EventContract, event: OutboxEvent, index: number): void {
+  try {
+    contract(event.topic, event.eventType, event.payload);
+  } catch (error) {
+    throw new InvalidOutboxEventError(`outbox.add: event ${index} breaks its contract: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /**
  * Writes events into the outbox table in the caller's transaction: they commit or roll back with
  * the business change, so there is never an order without its event, nor an event without its order.
+ * Every event is checked first, envelope and payload (against the event catalog): one invalid
+ * event fails the whole call, and with it the caller's transaction.
  */
 export class Outbox {
+  constructor(private readonly contract: EventContract = parseEvent) {}
+
   async add(manager: EntityManager, events: OutboxEvent | OutboxEvent[]): Promise<string[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new OutboxTransactionError();
     const list = Array.isArray(events) ? events : [events];
     const checked = z.array(outboxEventSchema).safeParse(list);
-    if (!checked.success) throw new TypeError(`outbox.add: invalid event\n${z.prettifyError(checked.error)}`);
+    if (!checked.success) throw new InvalidOutboxEventError(`outbox.add: invalid event\n${z.prettifyError(checked.error)}`);
+    list.forEach((event, index) => checkContract(this.contract, event, index));
     if (list.length === 0) return [];
     const occurredAt = new Date().toISOString();
     const ids = list.map(() => randomUUID());

@@ -19,6 +19,7 @@ export { ServiceConfigModule } from './config/service-config.module';
 export { SERVICE_CONFIG } from './config/service-config.token';
 export { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { DatabaseUnavailable, isDatabaseUnavailable } from './database/database-unavailable';
+export { sqlStateOf } from './database/driver-error';
 export { HealthModule, type HealthModuleOptions } from './health/health.module';
 export { KafkaReadinessIndicator } from './health/kafka-readiness.indicator';
 export type { ReadinessIndicator } from './health/readiness-indicator';

@@ -23,6 +23,14 @@ export interface PricedOrder {
 
 const MAX_QUANTITY = 100;
 
+/** How many unknown items a refusal names; the rest are counted. */
+const NAMED_ITEMS = 5;
+
+function listed(items: string[]): string {
+  const named = items.slice(0, NAMED_ITEMS).join(', ');
+  return items.length > NAMED_ITEMS ? `${named} and ${items.length - NAMED_ITEMS} more` : named;
+}
+
 /**
  * A restaurant and its menu: it decides whether an order can be taken and what it costs. Read, never
  * changed by the kitchen's use cases, so it causes no events; it is restored and snapshotted like an aggregate.
@@ -59,7 +67,7 @@ export class Restaurant {
     const bad = lineItems.find((line) => !Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY);
     if (bad) return `quantity of ${bad.menuItemId} must be an integer from 1 to ${MAX_QUANTITY}, got ${bad.quantity}`;
     const unknown = lineItems.filter((line) => !this.menuItem(line.menuItemId)).map((line) => line.menuItemId);
-    if (unknown.length > 0) return `not on the menu of ${this.data.name}: ${unknown.join(', ')}`;
+    if (unknown.length > 0) return `not on the menu of ${this.data.name}: ${listed(unknown)}`;
     return undefined;
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseEvent, Topics } from '@ftgo/contracts';
 import { describe, expect, it } from 'vitest';
 import { Restaurant } from './restaurant';
 import { Ticket, type TicketSnapshot } from './ticket';
@@ -49,6 +50,20 @@ describe('Ticket creation', () => {
     const { ticket, events } = Ticket.create(order, restaurant(false));
     expect(ticket.state).toBe('REJECTED');
     expect(events).toEqual([{ type: 'TicketRejected', payload: { ticketId: order.id, orderId: order.orderId, reason: 'restaurant Luigi is not accepting orders' } }]);
+  });
+
+  it('names a few of many unknown items and keeps TicketRejected within the contract', () => {
+    const items = Array.from({ length: 500 }, (_, n) => ({ menuItemId: `unknown-item-${n}`, quantity: 1 }));
+    const [event] = Ticket.create(input(items), restaurant(true)).events;
+    expect(() => parseEvent(Topics.ticket, event.type, event.payload)).not.toThrow();
+    expect(event.payload).toMatchObject({ reason: 'not on the menu of Luigi: unknown-item-0, unknown-item-1, unknown-item-2, unknown-item-3, unknown-item-4 and 495 more' });
+    const [huge] = Ticket.create(input([{ menuItemId: 'y'.repeat(10_000), quantity: 1 }]), restaurant(true)).events;
+    expect(() => parseEvent(Topics.ticket, huge.type, huge.payload)).not.toThrow();
+  });
+
+  it('keeps a refused revision\'s reason within the contract', () => {
+    const [event] = ticketIn('ACCEPTED').refuseRevision(randomUUID(), 'z'.repeat(5_000));
+    expect(() => parseEvent(Topics.ticket, event.type, event.payload)).not.toThrow();
   });
 
   it('rejects an item that left the menu, and a restaurant that does not exist, naming the reason', () => {

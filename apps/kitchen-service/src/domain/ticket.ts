@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type ItemQuantity } from '@ftgo/contracts';
+import { boundedReason, InvalidArgumentError, type ItemQuantity } from '@ftgo/contracts';
 import type { Restaurant } from './restaurant';
 import { IllegalTicketTransitionError, RevisionPendingError } from './ticket-errors';
 import type { TicketEvent } from './ticket-events';
@@ -45,7 +45,7 @@ export class Ticket {
     const created = new Ticket({ ...ticket, state, readyBy: null, pendingRevision: null, version: 1 });
     const { id: ticketId, orderId, restaurantId, lineItems } = ticket;
     const events: TicketEvent[] = refusal
-      ? [{ type: 'TicketRejected', payload: { ticketId, orderId, reason: refusal } }]
+      ? [{ type: 'TicketRejected', payload: { ticketId, orderId, reason: boundedReason(refusal) } }]
       : [{ type: 'TicketCreated', payload: { ticketId, orderId, restaurantId, lineItems } }];
     return { ticket: created, events };
   }
@@ -131,7 +131,7 @@ export class Ticket {
   }
 
   refuseRevision(revisionId: string, reason: string): TicketEvent[] {
-    return [{ type: 'TicketRevisionRefused', payload: { ...this.ref(), revisionId, reason } }];
+    return [{ type: 'TicketRevisionRefused', payload: { ...this.ref(), revisionId, reason: boundedReason(reason) } }];
   }
 
   /** OrderRevised: the order and the payment agreed too, so the new quantities are what gets cooked. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OrderEventType } from '@ftgo/contracts';
+import { OrderEventType, parseEvent, Topics } from '@ftgo/contracts';
 import { describe, expect, it } from 'vitest';
 import { Order } from './order';
 import { IllegalOrderTransitionError, UnknownOrderItemError } from './order-errors';
@@ -74,6 +74,15 @@ describe('approval', () => {
     order.confirmTicket(randomUUID());
     expect(order.reject('card declined')).toEqual([{ type: OrderEventType.OrderRejected, payload: { orderId: order.id, reason: 'card declined' } }]);
     expect(order.snapshot()).toMatchObject({ state: OrderState.REJECTED, reason: 'card declined' });
+  });
+
+  it('keeps every reason it emits within the contract, however long the refusal it was given', () => {
+    const long = `kitchen rejected the order: not on the menu: ${'x'.repeat(600)}`;
+    const emitted = [newOrder().reject(long), cancelPending().refuseCancel(long), revisionPending('0b5f4a64-8f0e-4b0e-9a53-2f1d1e9c6a11').refuseRevision('0b5f4a64-8f0e-4b0e-9a53-2f1d1e9c6a11', long)];
+    for (const [event] of emitted) {
+      expect(() => parseEvent(Topics.order, event.type, event.payload), event.type).not.toThrow();
+      expect((event.payload as { reason: string }).reason).toMatch(/^kitchen rejected the order: not on the menu: x+…$/);
+    }
   });
 
   it('ignores answers that arrive after the order was rejected (late confirmation, second refusal)', () => {

@@ -1,4 +1,4 @@
-import { type ItemQuantity, type Money, OrderEventType, type PricedLineItem } from '@ftgo/contracts';
+import { boundedReason, type ItemQuantity, type Money, OrderEventType, type PricedLineItem } from '@ftgo/contracts';
 import { repriced, totalOf } from './money';
 import { IllegalOrderTransitionError, UnknownOrderItemError } from './order-errors';
 import type { OrderEvent } from './order-events';
@@ -108,10 +108,15 @@ export class Order {
     return this.approveWhenBothConfirmed();
   }
 
-  /** Kitchen or accounting refused: the other side compensates when it sees OrderRejected. */
-  reject(reason: string): Events {
+  /**
+   * Kitchen or accounting refused: the other side compensates when it sees OrderRejected. Every
+   * refusal's reason is cut to what the contract allows: the event must be written whatever the
+   * other side said.
+   */
+  reject(refusal: string): Events {
     if (this.data.state !== OrderState.APPROVAL_PENDING) return NOTHING;
     this.data.state = OrderState.REJECTED;
+    const reason = boundedReason(refusal);
     this.data.reason = reason;
     return [{ type: OrderEventType.OrderRejected, payload: { orderId: this.id, reason } }];
   }
@@ -148,8 +153,9 @@ export class Order {
     return NOTHING;
   }
 
-  refuseCancel(reason: string): Events {
+  refuseCancel(refusal: string): Events {
     if (!this.pending('cancel')) return NOTHING;
+    const reason = boundedReason(refusal);
     this.backToApproved(reason);
     return [{ type: OrderEventType.OrderCancelRefused, payload: { orderId: this.id, reason } }];
   }
@@ -176,8 +182,9 @@ export class Order {
     return this.acceptRevision(revisionId, 'accountingAgreed');
   }
 
-  refuseRevision(revisionId: string, reason: string): Events {
+  refuseRevision(revisionId: string, refusal: string): Events {
     if (this.pending('revision')?.revisionId !== revisionId) return NOTHING;
+    const reason = boundedReason(refusal);
     this.backToApproved(reason);
     return [{ type: OrderEventType.OrderRevisionRefused, payload: { orderId: this.id, revisionId, reason } }];
   }

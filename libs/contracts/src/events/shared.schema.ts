@@ -17,8 +17,22 @@ export const itemQuantity = z.object({ menuItemId: z.string().min(1), quantity }
 /** What the customer pays for: the kitchen's name and price at the time of ordering. */
 export const pricedLineItem = itemQuantity.extend({ name: z.string().min(1), unitPrice: money });
 
+export const REASON_MAX_LENGTH = 500;
+
 /** A human-readable explanation that travels back to the customer. */
-export const reason = z.string().min(1).max(500);
+export const reason = z.string().min(1).max(REASON_MAX_LENGTH);
+
+/**
+ * `text` as a reason the contract accepts: cut to REASON_MAX_LENGTH characters, the cut marked
+ * with an ellipsis. Applied where a reason is made, because an event whose reason is too long is
+ * refused by the outbox, and with it the compensation it carries.
+ */
+export function boundedReason(text: string): string {
+  // zod counts UTF-16 code units, as String.length does; a surrogate pair is never split.
+  if (text.length <= REASON_MAX_LENGTH) return text;
+  const kept = text.slice(0, REASON_MAX_LENGTH - 1);
+  return `${/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
+}
 
 export type Money = z.infer<typeof money>;
 export type PricedLineItem = z.infer<typeof pricedLineItem>;

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { deadLetterTopicOf, parseConsumerConfig } from './consumer-config';
 
 describe('parseConsumerConfig', () => {
-  it('fills production defaults: track message ids, 7-day retention, retries up to 30 s', () => {
+  it('fills production defaults: track message ids, 7-day retention, retries up to 30 s apart and 8 attempts', () => {
     const config = parseConsumerConfig({ groupId: 'kitchen-service' });
     expect(config).toMatchObject({
       groupId: 'kitchen-service',
       idempotency: 'track-message-ids',
       concurrency: 3,
-      retry: { initialDelayMs: 200, maxDelayMs: 30_000, multiplier: 2 },
+      retry: { initialDelayMs: 200, maxDelayMs: 30_000, multiplier: 2, maxAttempts: 8 },
+      stuckAfterRetries: 3,
+      lagIntervalMs: 10_000,
       retention: { maxAgeMs: 7 * 24 * 60 * 60 * 1000, batchSize: 1_000 },
     });
   });

@@ -26,8 +26,18 @@ export const consumerConfigSchema = z.object({
       initialDelayMs: z.number().int().min(1).default(200),
       maxDelayMs: z.number().int().min(1).default(30_000),
       multiplier: z.number().min(1).default(2),
+      /**
+       * Attempts at a message whose failure is neither permanent nor an outage (a bug, a lock
+       * timeout) before it is dead-lettered with its attempt count. With the default delays, 8
+       * attempts hold the message about a minute; an outage is retried without limit.
+       */
+      maxAttempts: z.number().int().min(1).default(8),
     })
     .prefault({}),
+  /** Failed attempts at one message after which /health/ready reports its partition as stuck. */
+  stuckAfterRetries: z.number().int().min(1).default(3),
+  /** How often the lag gauge is read from the broker: committed offsets against high watermarks. */
+  lagIntervalMs: z.number().int().min(1).default(10_000),
   retention: z
     .object({
       maxAgeMs: z.number().int().min(1).default(7 * DAY_MS),

@@ -29,7 +29,7 @@ export const consumerMetrics = {
   }),
   lag: gauge({
     name: 'messaging_consumer_lag',
-    help: 'Messages behind the partition high watermark, as seen by the last fetch',
+    help: 'Messages behind the partition high watermark: the broker\'s high watermark minus the group\'s committed offset',
     labelNames: [...labels, 'partition'],
   }),
 };

@@ -1,14 +1,17 @@
+import { MessageHeaders } from '@ftgo/contracts';
 import { Logger } from '@nestjs/common';
 import { backoffDelayMs, ensureTopics } from '@ftgo/platform';
 import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
-import { isPermanent } from '../errors/permanent-error';
-import { logFields, parseIncomingMessage, recordLogFields } from '../envelope/incoming-message';
+import { classifyFailure } from '../errors/failure-classification';
+import { decodeHeaders, logFields, parseIncomingMessage, recordLogFields } from '../envelope/incoming-message';
 import { type EventSchemas, HandlerRegistry } from '../handlers/handler-registry';
 import type { MessageHandler } from '../handlers/message-handler';
 import { type ConsumerConfig, type ConsumerConfigInput, deadLetterTopicOf, parseConsumerConfig } from './consumer-config';
+import { ConsumerLagMonitor } from './consumer-lag-monitor';
 import { consumerMetrics } from './consumer-metrics';
+import { type FailingMessage, FailingMessages } from './failing-messages';
 import { MessageProcessor } from './message-processor';
 
 export type SettledOutcome = 'processed' | 'ignored' | 'duplicate' | 'dead-lettered';
@@ -32,9 +35,9 @@ export interface IdempotentConsumerOptions {
   onSettled?: (message: SettledMessage) => void | Promise<void>;
 }
 
-type BatchControl = Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale'> & { commit(): Promise<void> };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function messageIdOf(record: KafkaMessage): string | undefined {
+  return decodeHeaders(record.headers)[MessageHeaders.messageId];
+}
 
 /**
  * A Kafka consumer that handles every message at most once in effect (see MessageProcessor) and
@@ -49,6 +52,9 @@ export class IdempotentConsumer {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
   private readonly deadLetters: DeadLetterPublisher;
+  private readonly failing = new FailingMessages();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private readonly lag: ConsumerLagMonitor;
   private stopping?: Promise<void>;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
@@ -64,6 +70,12 @@ export class IdempotentConsumer {
     });
     this.producer = options.kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
     this.deadLetters = new DeadLetterPublisher(this.producer, this.config.groupId);
+    this.lag = new ConsumerLagMonitor(options.kafka, this.config.groupId, this.registry.topics(), this.config.lagIntervalMs);
+  }
+
+  /** The partitions whose message has failed `stuckAfterRetries` times or more and is still being retried. */
+  stuckPartitions(): FailingMessage[] {
+    return this.failing.stuck(this.config.stuckAfterRetries);
   }
 
   get groupId(): string {
@@ -76,6 +88,7 @@ export class IdempotentConsumer {
     // topics, and a dead letter must have somewhere to go.
     const deadLetterTopics = topics.map((topic) => deadLetterTopicOf(topic, this.config.groupId));
     await ensureTopics(this.options.kafka, [...topics, ...deadLetterTopics].map((topic) => ({ topic })));
+    await this.readDeadLetterLimits(topics);
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.config.fromBeginning });
@@ -85,13 +98,27 @@ export class IdempotentConsumer {
       partitionsConsumedConcurrently: this.config.concurrency,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+    this.lag.start();
     this.logger.log(`consuming ${topics.join(', ')} (concurrency ${this.config.concurrency})`);
+  }
+
+  private async readDeadLetterLimits(topics: string[]): Promise<void> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      await this.deadLetters.readLimits(admin, topics);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Stops fetching, lets the message in hand finish and its offset commit, then disconnects. Safe to call twice. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      await this.lag.stop();
       await this.consumer.stop();
+      for (const timer of this.resumeTimers) clearTimeout(timer);
+      this.resumeTimers.clear();
       await this.consumer.disconnect();
       await this.producer.disconnect();
       this.logger.log('stopped');
@@ -101,53 +128,81 @@ export class IdempotentConsumer {
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
-    const control: BatchControl = {
-      heartbeat,
-      isRunning,
-      isStale,
-      commit: () => payload.commitOffsetsIfNecessary(payload.uncommittedOffsets()),
-    };
-    const labels = { group: this.config.groupId, topic: batch.topic, partition: String(batch.partition) };
     for (const record of batch.messages) {
       if (!isRunning() || isStale()) break;
-      if (!(await this.settleWithRetries(batch.topic, batch.partition, record, control))) break;
+      const retryInMs = await this.attempt(batch.topic, batch.partition, record);
+      if (retryInMs !== undefined) {
+        this.pauseFor(retryInMs, payload.pause);
+        break;
+      }
       resolveOffset(record.offset);
-      consumerMetrics.lag.set(labels, Number(batch.highWatermark) - Number(record.offset) - 1);
       await heartbeat();
     }
     // Everything resolved above is committed in the database; nothing after it is.
-    await control.commit();
+    await payload.commitOffsetsIfNecessary(payload.uncommittedOffsets()).catch((error: unknown) => {
+      this.logger.warn(`offset commit failed, the next batch retries it: ${(error as Error).message}`);
+    });
   }
 
-  /** True once settled; false when the consumer stops (or the partition moves) while it still fails. */
-  private async settleWithRetries(topic: string, partition: number, record: KafkaMessage, control: BatchControl) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.settle(topic, partition, record);
-        return true;
-      } catch (error) {
-        consumerMetrics.retries.inc({ group: this.config.groupId, topic });
-        const delay = backoffDelayMs(attempt, this.config.retry);
-        this.logger.warn(
-          `transient failure (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message} ` +
-            recordLogFields(topic, partition, record),
-        );
-        // Save the progress made before this message, then wait with the partition held here.
-        await control.commit().catch(() => undefined);
-        if (!(await this.waitWhileRunning(delay, control))) return false;
+  /**
+   * One attempt at a message: undefined once it is settled, else the wait before the next
+   * attempt. A message of unknown failure is dead-lettered when its retry budget is spent.
+   */
+  private async attempt(topic: string, partition: number, record: KafkaMessage): Promise<number | undefined> {
+    try {
+      await this.settle(topic, partition, record);
+      this.failing.settled(topic, partition);
+      return undefined;
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      const kind = classifyFailure(error);
+      const failure = this.failing.recordFailure(topic, partition, record.offset, kind, error);
+      if (kind === 'unknown' && failure.budgetUsed >= this.config.retry.maxAttempts) {
+        if (await this.giveUp(topic, partition, record, error, failure.attempts)) return undefined;
       }
+      consumerMetrics.retries.inc({ group: this.config.groupId, topic });
+      const delay = backoffDelayMs(failure.attempts, this.config.retry);
+      this.logger.warn(
+        `${kind} failure (attempt ${failure.attempts}), retrying in ${delay} ms: ${error.message} ` +
+          recordLogFields(topic, partition, record),
+      );
+      return delay;
     }
   }
 
-  /** Sleeps in heartbeat-sized slices so the group keeps this member while it waits. */
-  private async waitWhileRunning(ms: number, control: BatchControl): Promise<boolean> {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      await sleep(Math.min(until - Date.now(), this.config.heartbeatIntervalMs));
-      if (!control.isRunning() || control.isStale()) return false;
-      await control.heartbeat();
+  /** The escalation of a message that kept failing: dead-lettered with its attempt count, if the copy can be written. */
+  private async giveUp(topic: string, partition: number, record: KafkaMessage, error: Error, attempts: number): Promise<boolean> {
+    try {
+      await this.deadLetter(topic, partition, record, error, attempts);
+      await this.options.onSettled?.({ topic, partition, offset: record.offset, messageId: messageIdOf(record), outcome: 'dead-lettered' });
+      this.failing.settled(topic, partition);
+      return true;
+    } catch (deadLetterError) {
+      this.logger.error(`could not dead-letter after ${attempts} attempts: ${(deadLetterError as Error).message}`);
+      return false;
     }
-    return true;
+  }
+
+  /**
+   * Takes the partition out of the fetches for `ms`, so the wait holds neither this fetch's
+   * other batches nor the next fetch: kafkajs fetches again only once every batch of a fetch has
+   * returned. The unresolved message is fetched again on resume.
+   */
+  private pauseFor(ms: number, pause: EachBatchPayload['pause']): void {
+    const resume = pause();
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, ms);
+    this.resumeTimers.add(timer);
+  }
+
+  private async deadLetter(topic: string, partition: number, record: KafkaMessage, error: Error, attempts?: number): Promise<void> {
+    await this.deadLetters.publish(topic, partition, record, error, { attempts });
+    consumerMetrics.deadLettered.inc({ group: this.config.groupId, topic, error: error.name });
+    this.logger.error(
+      `dead-lettered${attempts ? ` after ${attempts} attempts` : ''}: ${error.name}: ${error.message} ${recordLogFields(topic, partition, record)}`,
+    );
   }
 
   private async settle(topic: string, partition: number, record: KafkaMessage): Promise<void> {
@@ -165,10 +220,8 @@ export class IdempotentConsumer {
       this.logger.debug(`${outcome} ${logFields(message)}`);
       return { ...origin, messageId, outcome };
     } catch (error) {
-      if (!isPermanent(error)) throw error;
-      await this.deadLetters.publish(topic, partition, record, error);
-      consumerMetrics.deadLettered.inc({ group: this.config.groupId, topic, error: error.name });
-      this.logger.error(`dead-lettered: ${error.name}: ${error.message} ${recordLogFields(topic, partition, record)}`);
+      if (!(error instanceof Error) || classifyFailure(error) !== 'permanent') throw error;
+      await this.deadLetter(topic, partition, record, error);
       return { ...origin, messageId, outcome: 'dead-lettered' };
     }
   }

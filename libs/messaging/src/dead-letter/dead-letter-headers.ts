@@ -10,6 +10,10 @@ export const DeadLetterHeaders = {
   originalOffset: 'dlt-original-offset',
   consumerGroup: 'dlt-consumer-group',
   failedAt: 'dlt-failed-at',
+  /** Attempts it took before it was given up, for a message retried up to the budget. */
+  attempts: 'dlt-attempts',
+  /** The original value's size in bytes, when the copy holds only its first bytes: the whole is at the original offset. */
+  valueTruncated: 'dlt-value-truncated',
 } as const;
 
 const ours = new Set<string>(Object.values(DeadLetterHeaders));

@@ -27,10 +27,12 @@ async function partitionsToReplay(admin: Admin, topic: string, groupId: string):
 /**
  * Sends every dead letter present when it starts back to its original topic, with its original
  * key, value and headers (the message id among them, so a copy the consumer already handled is
- * skipped as a duplicate), then stops. Run it after fixing what made the messages fail.
+ * skipped as a duplicate), then stops. Run it after fixing what made the messages fail. A copy
+ * whose value was truncated to fit the DLT is passed over with a warning naming the original's offset.
  */
 export async function replayDeadLetters({ kafka, deadLetterTopic, replayGroupId }: ReplayOptions): Promise<number> {
   const groupId = replayGroupId ?? `${deadLetterTopic}.replay`;
+  const logger = new Logger('DeadLetterReplay');
   const admin = kafka.admin();
   await admin.connect();
   const remaining = await partitionsToReplay(admin, deadLetterTopic, groupId).finally(() => admin.disconnect());
@@ -47,14 +49,22 @@ export async function replayDeadLetters({ kafka, deadLetterTopic, replayGroupId 
     const headers = decodeHeaders(message.headers);
     const target = headers[DeadLetterHeaders.originalTopic];
     if (!target) throw new Error(`${topic}[${partition}]@${message.offset} has no ${DeadLetterHeaders.originalTopic} header`);
-    await producer.send({
-      topic: target,
-      acks: -1,
-      messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(headers) }],
-    });
+    if (headers[DeadLetterHeaders.valueTruncated]) {
+      // Its value is only the first bytes of the original: sending it would be a different message.
+      logger.warn(
+        `not replayed: ${topic}[${partition}]@${message.offset} holds a truncated copy; the original is ` +
+          `${target}[${headers[DeadLetterHeaders.originalPartition]}]@${headers[DeadLetterHeaders.originalOffset]}`,
+      );
+    } else {
+      await producer.send({
+        topic: target,
+        acks: -1,
+        messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(headers) }],
+      });
+      replayed++;
+    }
     const next = BigInt(message.offset) + 1n;
     await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
-    replayed++;
     if (next >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
     if (remaining.size === 0) finish();
   };
@@ -71,6 +81,6 @@ export async function replayDeadLetters({ kafka, deadLetterTopic, replayGroupId 
     await consumer.disconnect();
     await producer.disconnect();
   }
-  new Logger('DeadLetterReplay').log(`replayed ${replayed} messages from ${deadLetterTopic}`);
+  logger.log(`replayed ${replayed} messages from ${deadLetterTopic}`);
   return replayed;
 }

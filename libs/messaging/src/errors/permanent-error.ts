@@ -2,9 +2,8 @@ import { InvalidEventPayloadError, UnknownEventError } from '@ftgo/contracts';
 
 /**
  * An error that will fail the same way on every retry: the message goes to the dead-letter
- * topic and the consumer moves on. Anything else is treated as transient (database down, a
- * timeout, a bug about to be fixed) and retried without ever skipping the message, because losing
- * a message is worse than a partition that waits.
+ * topic and the consumer moves on. The database's own "this value can never be stored" errors
+ * count too; everything else is retried (see failure-classification.ts).
  *
  * A handler throws it (or a subclass) for business input it can never accept.
  */

@@ -7,11 +7,11 @@ import { readBacklog } from '../observability/backlog-query';
 import { Outbox } from '../outbox';
 import type { OutboxEvent } from '../outbox-event';
 import { runOutboxRelay, type RunningRelay } from '../relay/run-outbox-relay';
-import { openOutboxDatabase, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from '../testing/outbox-test-kit';
+import { acceptAnyEvent, openOutboxDatabase, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from '../testing/outbox-test-kit';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 
 const backlog = (dataSource: DataSource) => readBacklog((sql, params) => dataSource.query(sql, params));
 const ready = async (relay: RunningRelay) => (await fetch(`http://127.0.0.1:${relay.httpPort}/health/ready`)).status;

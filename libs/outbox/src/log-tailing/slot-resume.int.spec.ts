@@ -6,6 +6,7 @@ import { Outbox } from '../outbox';
 import { runOutboxRelay } from '../relay/run-outbox-relay';
 import {
   backlogOf,
+  acceptAnyEvent,
   numberedEvents,
   openOutboxDatabase,
   payloadOf,
@@ -19,7 +20,7 @@ import {
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 const add = outbox.add.bind(outbox);
 let database: ScratchDatabase;
 let dataSource: DataSource;

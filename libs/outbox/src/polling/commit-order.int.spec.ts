@@ -4,11 +4,11 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import { runOutboxRelay, type RunningRelay } from '../relay/run-outbox-relay';
-import { openOutboxDatabase, payloadOf, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from '../testing/outbox-test-kit';
+import { acceptAnyEvent, openOutboxDatabase, payloadOf, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from '../testing/outbox-test-kit';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 let database: ScratchDatabase;
 let dataSource: DataSource;
 let relay: RunningRelay;

@@ -8,6 +8,7 @@ import type { RelayConfig } from '../relay/relay-config';
 import { runOutboxRelay } from '../relay/run-outbox-relay';
 import {
   backlogOf,
+  acceptAnyEvent,
   numberedEvents,
   openOutboxDatabase,
   payloadOf,
@@ -23,7 +24,7 @@ import {
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 const add = outbox.add.bind(outbox);
 const cleanups: (() => Promise<void>)[] = [];
 

@@ -5,6 +5,7 @@ import { Outbox } from '../outbox';
 import type { OutboxEvent } from '../outbox-event';
 import {
   backlogOf,
+  acceptAnyEvent,
   numberedEvents,
   openOutboxDatabase,
   readTopic,
@@ -18,7 +19,7 @@ import { jsonLogger } from '../observability/relay-logger';
 import type { RelayConfig } from './relay-config';
 import { runOutboxRelay } from './run-outbox-relay';
 
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 const add = outbox.add.bind(outbox);
 let infra: IsolatedInfra;
 let brokers: string;

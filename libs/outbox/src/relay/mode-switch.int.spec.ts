@@ -13,13 +13,14 @@ import {
   testKafka,
   testRelayConfig,
   uniqueTopic,
+  acceptAnyEvent,
 } from '../testing/outbox-test-kit';
 import type { RelayConfig } from './relay-config';
 import { runOutboxRelay } from './run-outbox-relay';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const kafka = testKafka(brokers);
-const outbox = new Outbox();
+const outbox = new Outbox(acceptAnyEvent);
 let database: ScratchDatabase;
 let dataSource: DataSource;
 

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import type { RelayConfig } from '../relay/relay-config';
 import {
+  acceptAnyEvent,
   type CreateDatabase,
   numberedEvents,
   openOutboxDatabase,
@@ -25,7 +26,7 @@ const BATCH = 50;
 export function relayFaultSuite(mode: RelayConfig['OUTBOX_RELAY_MODE'], createScratchDatabase: CreateDatabase): void {
   const brokers = process.env.KAFKA_BROKERS ?? '';
   const kafka = testKafka(brokers);
-  const outbox = new Outbox();
+  const outbox = new Outbox(acceptAnyEvent);
   const add = outbox.add.bind(outbox);
   const started: RelayProcess[] = [];
   // Log-tailing publishes from the stream only once it runs; before that, on the slot's first

@@ -24,6 +24,9 @@ describe('the shared configuration fragments', () => {
       KAFKA_SESSION_TIMEOUT_MS: 30_000,
       KAFKA_HEARTBEAT_INTERVAL_MS: 3_000,
       KAFKA_RETRY_INITIAL_DELAY_MS: 200,
+      KAFKA_RETRY_MAX_ATTEMPTS: 8,
+      KAFKA_STUCK_AFTER_RETRIES: 3,
+      KAFKA_LAG_INTERVAL_MS: 10_000,
       KAFKA_MAX_WAIT_MS: 1_000,
     });
   });

@@ -59,6 +59,12 @@ export function kafkaConsumerConfig(serviceName: string) {
     KAFKA_HEARTBEAT_INTERVAL_MS: milliseconds(3_000),
     /** The first wait before retrying a message that failed for a passing reason. */
     KAFKA_RETRY_INITIAL_DELAY_MS: milliseconds(200),
+    /** Attempts at a message failing for an unknown reason before it is dead-lettered (an outage is retried without limit). */
+    KAFKA_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+    /** Failed attempts at one message after which /health/ready reports its partition as stuck (degraded). */
+    KAFKA_STUCK_AFTER_RETRIES: z.coerce.number().int().min(1).default(3),
+    /** How often messaging_consumer_lag is read from the broker's offsets. */
+    KAFKA_LAG_INTERVAL_MS: milliseconds(10_000),
     /** How long a fetch waits for data: lower means a quicker shutdown, more requests. */
     KAFKA_MAX_WAIT_MS: milliseconds(1_000),
   };

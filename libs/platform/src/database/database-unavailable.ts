@@ -1,3 +1,5 @@
+import { causesOf } from './driver-error';
+
 /** The socket to PostgreSQL could not be opened or was lost. */
 const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
@@ -28,16 +30,6 @@ const CONNECTION_LOST_MESSAGES = [
   /^Client was closed and is not queryable$/,
 ];
 
-function ownCauses(error: object): unknown[] {
-  const causes: unknown[] = [];
-  // TypeORM's QueryFailedError keeps the driver's error; Error.cause wraps; AggregateError lists
-  // one error per address tried (Node tries IPv6 and IPv4 for `localhost`).
-  if ('driverError' in error) causes.push(error.driverError);
-  if ('cause' in error) causes.push(error.cause);
-  if (error instanceof AggregateError) causes.push(...error.errors);
-  return causes;
-}
-
 function saysUnavailable(error: object): boolean {
   const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   if (code && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
@@ -54,7 +46,7 @@ function saysUnavailable(error: object): boolean {
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false;
-  return saysUnavailable(error) || ownCauses(error).some((cause) => isDatabaseUnavailable(cause, depth + 1));
+  return saysUnavailable(error) || causesOf(error).some((cause) => isDatabaseUnavailable(cause, depth + 1));
 }
 
 /**
