@@ -57,7 +57,7 @@ class DeadlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
 /**
  * Saga deadlines for a NestJS service: declare what happens when a deadline passes with
  * @DeadlineHandler on a provider's method; this module runs it in every instance, each deadline
- * decided by exactly one of them (docs/adr/0008-saga-deadlines.md). Needs a TypeORM DataSource.
+ * decided by exactly one of them (docs/adr/0010-saga-deadlines-in-the-database.md). Needs a TypeORM DataSource.
  */
 @Module({})
 export class SagaDeadlinesModule {
