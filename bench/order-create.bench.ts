@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const config = loadOrderConfig({ DATABASE_URL: database.url, KAFKA_BROKERS: '127.0.0.1:9092', KITCHEN_GRPC_ADDRESS: kitchen.address });
   const guards = new DependencyGuards({ kitchen: config.kitchen, accounting: config.accounting });
   const kitchenClient = new KitchenClient(config, guards);
-  const commands = new OrderCommands(dataSource, new OrderRepository(), new IdempotencyKeyRepository(), kitchenClient, new Outbox());
+  const commands = new OrderCommands(config, dataSource, new OrderRepository(), new IdempotencyKeyRepository(), kitchenClient, new Outbox());
 
   const command = () => ({
     consumerId: randomUUID(),

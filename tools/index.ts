@@ -20,6 +20,8 @@ export { infraSettings, SERVICE_DATABASES, type ServiceName } from './infra/sett
 export { freePort, type IsolatedInfra, startIsolatedInfra } from './infra/isolated';
 export { ensureServiceNode, IMAGE_NODE_VERSION, type ServiceNode } from './node/service-node';
 export { type JsonResponse, request } from './testing/http';
+export { interleavings, permutations } from './testing/orderings';
+export { type SagaModel, sagaTable, type SagaTableRow, sagaTableMismatches } from './testing/saga-table';
 export { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 export {
   type OutboxRow,

@@ -19,8 +19,12 @@ describe('order lifecycle across order, kitchen and accounting', () => {
   };
   const orderIn = (id: string, states: string[]) =>
     pollUntil(`order ${id} to be ${states.join(' or ')}`, () => request('GET', order(`/${id}`)).then((r) => r.body), { until: (o) => states.includes(o.state) });
-  const ticketOf = async (orderId: string) =>
-    (await pollUntil(`the ticket of order ${orderId}`, () => request('GET', kitchen(`/tickets?orderId=${orderId}`)), { until: (r) => r.body.length === 1 })).body[0];
+  const ticketOf = async (orderId: string, states?: string[]) =>
+    (
+      await pollUntil(`the ticket of order ${orderId}${states ? ` to be ${states.join(' or ')}` : ''}`, () => request('GET', kitchen(`/tickets?orderId=${orderId}`)), {
+        until: (r) => r.body.length === 1 && (!states || states.includes(r.body[0].state)),
+      })
+    ).body[0];
   const paymentOf = async (orderId: string) =>
     (await pollUntil(`the payment of order ${orderId}`, () => request('GET', accounting(`/payments?orderId=${orderId}`)), { until: (r) => r.body.length === 1 })).body[0];
   const approvedOrder = async (consumerId = newConsumer(), quantity = 2) => {
@@ -36,15 +40,14 @@ describe('order lifecycle across order, kitchen and accounting', () => {
     await system?.stop();
   });
 
-  it('happy path: an order is approved, and its ticket goes accepted → preparing → ready → picked up', async () => {
+  it('happy path: the ticket waits until the order is approved, then goes accepted → preparing → ready → picked up', async () => {
     const created = await request('POST', order(), orderRequest(newConsumer()));
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/orders/${created.body.id}`);
     expect(created.body).toMatchObject({ state: 'APPROVAL_PENDING', total: { amountMinor: 2590 } });
 
     const approved = await orderIn(created.body.id, ['APPROVED']);
-    const ticket = await ticketOf(approved.id);
-    expect(ticket.state).toBe('AWAITING_ACCEPTANCE');
+    const ticket = await ticketOf(approved.id, ['AWAITING_ACCEPTANCE']);
     expect((await paymentOf(approved.id)).state).toBe('AUTHORIZED');
 
     const readyBy = new Date(Date.now() + 30 * 60_000).toISOString();
@@ -55,11 +58,19 @@ describe('order lifecycle across order, kitchen and accounting', () => {
     expect((await request('GET', kitchen(`/tickets/${ticket.id}`))).body.state).toBe('PICKED_UP');
   });
 
-  it('payment declined: the order is rejected with the reason and the ticket is cancelled', async () => {
+  it('payment declined: the order is rejected with the reason and its pending ticket is cancelled, never accepted', async () => {
     const created = await createOrder(orderRequest(Consumers.alwaysDeclined));
+    const pending = await ticketOf(created.id);
+    const readyBy = new Date(Date.now() + 30 * 60_000).toISOString();
+    if (pending.state === 'CREATE_PENDING') {
+      const refused = await request('POST', kitchen(`/tickets/${pending.id}/accept`), { readyBy });
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toMatch(/not approved yet/);
+    }
     const rejected = await orderIn(created.id, ['REJECTED']);
     expect(rejected.reason).toMatch(/payment declined/);
-    await pollUntil('the ticket to be cancelled or rejected', () => ticketOf(created.id), { until: (ticket) => ['CANCELLED', 'REJECTED'].includes(ticket.state) });
+    const cancelled = await ticketOf(created.id, ['CANCELLED']);
+    expect((await request('POST', kitchen(`/tickets/${cancelled.id}/accept`), { readyBy })).status).toBe(409);
   });
 
   it('cancel before preparing: the order is cancelled and the payment reversed', async () => {
@@ -68,13 +79,13 @@ describe('order lifecycle across order, kitchen and accounting', () => {
     expect(accepted.status).toBe(202);
     expect(accepted.body.state).toBe('CANCEL_PENDING');
     await orderIn(approved.id, ['CANCELLED']);
-    expect((await ticketOf(approved.id)).state).toBe('CANCELLED');
+    await ticketOf(approved.id, ['CANCELLED']);
     await pollUntil('the payment to be REVERSED', () => paymentOf(approved.id), { until: (payment) => payment.state === 'REVERSED' });
   });
 
   it('cancel after preparing: the order goes back to approved with the kitchen\'s refusal reason', async () => {
     const approved = await approvedOrder();
-    const ticket = await ticketOf(approved.id);
+    const ticket = await ticketOf(approved.id, ['AWAITING_ACCEPTANCE']);
     const readyBy = new Date(Date.now() + 30 * 60_000).toISOString();
     await request('POST', kitchen(`/tickets/${ticket.id}/accept`), { readyBy });
     await request('POST', kitchen(`/tickets/${ticket.id}/preparing`), {});

@@ -49,6 +49,12 @@ const outboxOf = (orderId: string): Promise<OutboxRow[]> =>
     [orderId],
   );
 
+/** Order events acknowledged without a change (duplicates, late answers), from /metrics. */
+const unchangedReactions = async () => {
+  const text = await (await fetch(`${service.url}/metrics`)).text();
+  return [...text.matchAll(/^aggregate_reactions_unchanged_total\{[^}]*topic="order\.events"[^}]*\} (\d+)$/gm)].reduce((sum, [, n]) => sum + Number(n), 0);
+};
+
 /** Resolves once the consumer committed the message's transaction (a dead-lettered message never gets there). */
 const handled = (messageId: string) => service.handled(messageId);
 
@@ -110,7 +116,7 @@ describe('compensation and cancellation', () => {
 
   it('reverses an authorized payment when the order is cancelled and emits PaymentReversed with the amount', async () => {
     const { order, payment } = await authorizedOrder();
-    await orders.send(OrderEventType.OrderCancelled, { orderId: order.orderId });
+    await orders.send(OrderEventType.OrderCancelled, { orderId: order.orderId, cancellationId: randomUUID() });
     await paymentIn(order.orderId, 'REVERSED');
     expect((await outboxOf(order.orderId)).at(-1)).toMatchObject({
       event_type: 'PaymentReversed',
@@ -145,8 +151,8 @@ describe('duplicates and bad input', () => {
     const { order } = await authorizedOrder();
     for (const [eventType, payload] of [
       [OrderEventType.OrderApproved, { orderId: order.orderId }],
-      [OrderEventType.OrderCancelRequested, { orderId: order.orderId }],
-      [OrderEventType.OrderCancelRefused, { orderId: order.orderId, reason: 'already preparing' }],
+      [OrderEventType.OrderCancelRequested, { orderId: order.orderId, cancellationId: randomUUID() }],
+      [OrderEventType.OrderCancelRefused, { orderId: order.orderId, cancellationId: randomUUID(), reason: 'already preparing' }],
     ] as const) {
       await handled(await orders.send(eventType, payload));
     }
@@ -154,23 +160,40 @@ describe('duplicates and bad input', () => {
     expect(await outboxOf(order.orderId)).toHaveLength(1);
   });
 
-  it('handles a redelivered message once, and dead-letters the same order created again under a new message id', async () => {
+  it('acknowledges every order event delivered again under a new message id: one effect each, counted, never dead-lettered', async () => {
     const order = orderCreated(randomUUID(), 1_000);
+    const revisionId = randomUUID();
+    const lineItems = [{ menuItemId: 'pizza', quantity: 2 }];
+    const story: Array<[string, { orderId: string } & Record<string, unknown>]> = [
+      [OrderEventType.OrderCreated, order],
+      [OrderEventType.OrderRevisionRequested, { orderId: order.orderId, revisionId, lineItems, newTotal: usd(2_000) }],
+      [OrderEventType.OrderRevised, { orderId: order.orderId, revisionId, lineItems, total: usd(2_000) }],
+      [OrderEventType.OrderCancelled, { orderId: order.orderId, cancellationId: randomUUID() }],
+    ];
+    const dltTopic = deadLetterTopicOf(Topics.order, service.config.KAFKA_CONSUMER_GROUP);
+    const deadBefore = await service.messageCount(dltTopic);
     const messageId = await orders.send(OrderEventType.OrderCreated, order);
-    await orders.send(OrderEventType.OrderCreated, order, { messageId });
-    await orders.send(OrderEventType.OrderCreated, order);
-    const dlt = await deadLetters((records) =>
-      records.some((record) => record.key === order.orderId),
-    );
-    const dead = dlt.find((record) => record.key === order.orderId)!;
-    expect(dead.headers[DeadLetterHeaders.errorMessage]).toMatch(/already has payment .* \(AUTHORIZED\)/);
-    expect(await outboxOf(order.orderId)).toHaveLength(1);
+    await orders.send(OrderEventType.OrderCreated, order, { messageId }); // a redelivery: the consumer skips it
+    const before = await unchangedReactions();
+    for (const [eventType, payload] of story) {
+      await orders.send(eventType, payload);
+      await orders.send(eventType, payload);
+    }
+    await paymentIn(order.orderId, 'REVERSED', (payment) => payment.amount.amountMinor === 2_000);
+    await pollUntil('every copy to be acknowledged', async () => (await unchangedReactions()) - before >= 5);
+    expect(await unchangedReactions()).toBe(before + 5);
+    expect((await outboxOf(order.orderId)).map((row) => row.event_type)).toEqual(['PaymentAuthorized', 'PaymentReauthorized', 'PaymentReversed']);
+    // A later message on the same partition: once it is handled, every copy above was settled.
+    const marker = orderCreated(randomUUID(), 100);
+    await orders.send(OrderEventType.OrderCreated, marker, { key: order.orderId });
+    await paymentIn(marker.orderId, 'AUTHORIZED');
+    expect(await service.messageCount(dltTopic)).toBe(deadBefore);
   });
 
   it('dead-letters an illegal transition (cancel after void) with the current state, and keeps handling the partition', async () => {
     const { order } = await authorizedOrder();
     await orders.send(OrderEventType.OrderRejected, { orderId: order.orderId, reason: 'kitchen refused' });
-    await orders.send(OrderEventType.OrderCancelled, { orderId: order.orderId });
+    await orders.send(OrderEventType.OrderCancelled, { orderId: order.orderId, cancellationId: randomUUID() });
     const later = orderCreated(randomUUID(), 100);
     await orders.send(OrderEventType.OrderCreated, later, { key: order.orderId });
     const dlt = await deadLetters((records) =>

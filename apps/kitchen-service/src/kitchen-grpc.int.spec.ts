@@ -66,25 +66,38 @@ describe('kitchen-service gRPC: ValidateOrder', () => {
 });
 
 describe('kitchen-service gRPC: tickets', () => {
-  it('reads a ticket by order and drives it with the verbs, refusing an illegal one with FAILED_PRECONDITION', async () => {
+  it('refuses every verb while the order is not approved (FAILED_PRECONDITION, CREATE_PENDING), then drives the confirmed ticket', async () => {
     const order = orderCreated();
     await kitchen.publishOrderEvent('OrderCreated', order);
-    const byOrder = await pollUntil('the ticket of the order over gRPC', async () => (await call<{ ticketId: string; state: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
-    expect(byOrder).toMatchObject({ orderId: order.orderId, state: 'AWAITING_ACCEPTANCE', readyBy: '', version: 1 });
-    const illegal = await call(client.markPickedUp, { ticketId: byOrder.ticketId });
-    expect(illegal.error).toMatchObject({ code: status.FAILED_PRECONDITION, details: 'cannot mark picked up a ticket that is AWAITING_ACCEPTANCE' });
+    const pending = await pollUntil('the ticket of the order over gRPC', async () => (await call<{ ticketId: string; state: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    expect(pending).toMatchObject({ orderId: order.orderId, state: 'CREATE_PENDING', readyBy: '', version: 1 });
     const readyBy = new Date(Date.now() + 3_600_000).toISOString();
-    const accepted = await call(client.acceptTicket, { ticketId: byOrder.ticketId, readyBy, expectedVersion: 1 });
-    expect(accepted.response).toMatchObject({ state: 'ACCEPTED', readyBy, version: 2 });
-    const stale = await call(client.startPreparing, { ticketId: byOrder.ticketId, expectedVersion: 1 });
+    const { ticketId } = pending;
+    for (const [method, request] of [
+      [client.acceptTicket, { ticketId, readyBy }],
+      [client.startPreparing, { ticketId }],
+      [client.markReadyForPickup, { ticketId }],
+      [client.markPickedUp, { ticketId }],
+    ] as const) {
+      const { error } = await call(method, request);
+      expect(error).toMatchObject({ code: status.FAILED_PRECONDITION, details: expect.stringMatching(/a ticket that is CREATE_PENDING \(its order is not approved yet\)$/) });
+    }
+
+    await kitchen.publishOrderEvent('OrderApproved', { orderId: order.orderId });
+    const confirmed = await pollUntil('the ticket to be confirmed', async () => (await call<{ state: string }>(client.getTicket, { ticketId })).response, { until: (t) => t?.state === 'AWAITING_ACCEPTANCE' });
+    expect(confirmed).toMatchObject({ state: 'AWAITING_ACCEPTANCE', version: 2 });
+    const illegal = await call(client.markPickedUp, { ticketId });
+    expect(illegal.error).toMatchObject({ code: status.FAILED_PRECONDITION, details: 'cannot mark picked up a ticket that is AWAITING_ACCEPTANCE' });
+    const accepted = await call(client.acceptTicket, { ticketId, readyBy, expectedVersion: 2 });
+    expect(accepted.response).toMatchObject({ state: 'ACCEPTED', readyBy, version: 3 });
+    const stale = await call(client.startPreparing, { ticketId, expectedVersion: 2 });
     expect(stale.error?.code).toBe(status.FAILED_PRECONDITION);
-    expect((await call(client.getTicket, { ticketId: byOrder.ticketId })).response).toMatchObject({ state: 'ACCEPTED', version: 2 });
+    expect((await call(client.getTicket, { ticketId })).response).toMatchObject({ state: 'ACCEPTED', version: 3 });
   });
 
   it('carries the caller\'s correlation id from gRPC metadata into the outbox event', async () => {
-    const order = orderCreated();
-    await kitchen.publishOrderEvent('OrderCreated', order);
-    const ticket = await pollUntil('the ticket of the order over gRPC', async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    const { id: ticketId } = await kitchen.confirmedTicketFor();
+    const ticket = { ticketId };
     const metadata = new Metadata();
     metadata.set('x-correlation-id', 'order-story-42');
     const readyBy = new Date(Date.now() + 3_600_000).toISOString();
@@ -112,9 +125,8 @@ describe('kitchen-service gRPC: deadlines', () => {
   };
 
   it('rolls back a verb whose caller gave up while it waited, instead of committing what the caller was told failed', async () => {
-    const order = orderCreated();
-    await kitchen.publishOrderEvent('OrderCreated', order);
-    const ticket = await pollUntil('the ticket of the order over gRPC', async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    const { id: ticketId } = await kitchen.confirmedTicketFor();
+    const ticket = { ticketId };
     const readyBy = new Date(Date.now() + 3_600_000).toISOString();
     // A concurrent writer holds the ticket's row: the verb waits for it inside its transaction.
     const writer = kitchen.dataSource.createQueryRunner();
@@ -131,7 +143,7 @@ describe('kitchen-service gRPC: deadlines', () => {
       const second = call(client.acceptTicket, { ticketId: ticket.ticketId, readyBy });
       await pollUntil('the second verb to wait behind it', async () => (await updatesWaitingForALock()) === 2);
       await writer.rollbackTransaction();
-      expect((await second).response).toMatchObject({ state: 'ACCEPTED', version: 2 });
+      expect((await second).response).toMatchObject({ state: 'ACCEPTED', version: 3 });
     } finally {
       if (writer.isTransactionActive) await writer.rollbackTransaction();
       await writer.release();

@@ -18,6 +18,7 @@ interface OrderBody {
   reason: string | null;
   total: { amountMinor: number };
   ticketId: string | null;
+  pendingChange: { kind: string; cancellationId?: string; revisionId?: string } | null;
 }
 
 beforeAll(async () => {
@@ -74,7 +75,7 @@ describe('approval', () => {
     expect(rejected.reason).toBe('payment declined: over the credit limit');
     await ticketCreated(order);
     // The later event on the same partition proves the ticket confirmation was handled first.
-    const marker = await service.publish(Topics.ticket, TicketEventType.TicketCancelled, { ticketId: randomUUID(), orderId: order.id });
+    const marker = await service.publish(Topics.ticket, TicketEventType.TicketConfirmed, { ticketId: randomUUID(), orderId: order.id });
     await service.handled(marker);
     const events = (await outboxEvents(order.id)).map((event) => event.event_type);
     expect(events).toEqual([OrderEventType.OrderCreated, OrderEventType.OrderRejected]);
@@ -104,26 +105,53 @@ describe('cancel', () => {
     const order = await approvedOrder();
     const pending = await http().post(`/orders/${order.id}/cancel`).expect(202);
     expect(pending.headers.location).toBe(`/orders/${order.id}`);
-    expect(pending.body).toMatchObject({ state: 'CANCEL_PENDING', pendingChange: { kind: 'cancel' } });
+    expect(pending.body).toMatchObject({ state: 'CANCEL_PENDING', pendingChange: { kind: 'cancel', cancellationId: expect.any(String) } });
     const again = await http().post(`/orders/${order.id}/cancel`).expect(409);
     expect(again.body).toMatchObject({ currentState: 'CANCEL_PENDING', message: 'cannot cancel an order in state CANCEL_PENDING' });
 
-    await service.publish(Topics.ticket, TicketEventType.TicketCancelRefused, { ticketId: randomUUID(), orderId: order.id, reason: 'ticket is PREPARING' });
+    const { cancellationId } = pending.body.pendingChange;
+    await service.publish(Topics.ticket, TicketEventType.TicketCancelRefused, { ticketId: randomUUID(), orderId: order.id, cancellationId, reason: 'the ticket is already PREPARING' });
     const refused = await untilOrder(order.id, (o) => o.state === 'APPROVED');
-    expect(refused.reason).toBe('ticket is PREPARING');
+    expect(refused.reason).toBe('the ticket is already PREPARING');
+    expect((await outboxEvents(order.id)).at(-1)).toMatchObject({ event_type: OrderEventType.OrderCancelRefused, payload: { cancellationId } });
   });
 
-  it('becomes CANCELLED after TicketCancelled and PaymentReversed, emitting OrderCancelled once even for a redelivered event', async () => {
+  it('becomes CANCELLED once the kitchen holds the cancel and accounting reversed, emitting OrderCancelled once even for a redelivered answer', async () => {
     const order = await approvedOrder();
-    await http().post(`/orders/${order.id}/cancel`).expect(202);
+    const { cancellationId } = (await http().post(`/orders/${order.id}/cancel`).expect(202)).body.pendingChange;
     const messageId = randomUUID();
-    const cancelled = { ticketId: randomUUID(), orderId: order.id };
-    await service.publish(Topics.ticket, TicketEventType.TicketCancelled, cancelled, { messageId });
-    await service.publish(Topics.ticket, TicketEventType.TicketCancelled, cancelled, { messageId });
+    const held = { ticketId: randomUUID(), orderId: order.id, cancellationId };
+    await service.publish(Topics.ticket, TicketEventType.TicketCancelAccepted, held, { messageId });
+    await service.publish(Topics.ticket, TicketEventType.TicketCancelAccepted, held, { messageId });
+    await service.publish(Topics.ticket, TicketEventType.TicketCancelAccepted, held);
     await service.publish(Topics.payment, PaymentEventType.PaymentReversed, { paymentId: randomUUID(), orderId: order.id, amount: usd(2500) });
     await untilOrder(order.id, (o) => o.state === 'CANCELLED');
-    const events = (await outboxEvents(order.id)).map((event) => event.event_type);
-    expect(events.filter((type) => type === OrderEventType.OrderCancelled)).toHaveLength(1);
+    const cancelled = (await outboxEvents(order.id)).filter((event) => event.event_type === OrderEventType.OrderCancelled);
+    expect(cancelled).toEqual([expect.objectContaining({ payload: { orderId: order.id, cancellationId } })]);
+  });
+});
+
+describe('duplicates and late answers', () => {
+  const unchangedReactions = async () => {
+    const text = (await http().get('/metrics')).text;
+    return [...text.matchAll(/^aggregate_reactions_unchanged_total\{[^}]*\} (\d+)$/gm)].reduce((sum, [, n]) => sum + Number(n), 0);
+  };
+
+  it('acknowledges answers delivered again under a new message id, or after the order decided: counted, never dead-lettered', async () => {
+    const order = await placeOrder();
+    const dlts = [deadLetterTopicOf(Topics.ticket, service.groupId), deadLetterTopicOf(Topics.payment, service.groupId)];
+    const deadBefore = await Promise.all(dlts.map((topic) => service.messageCount(topic)));
+    const before = await unchangedReactions();
+    const ticket = { ticketId: randomUUID(), orderId: order.id, restaurantId: StandInData.openRestaurantId, lineItems: [{ menuItemId: 'pad-thai', quantity: 2 }] };
+    await service.handled(await service.publish(Topics.ticket, TicketEventType.TicketCreated, ticket));
+    await service.handled(await service.publish(Topics.ticket, TicketEventType.TicketCreated, ticket));
+    await service.publish(Topics.payment, PaymentEventType.PaymentDeclined, { paymentId: randomUUID(), orderId: order.id, consumerId: order.consumerId, reason: 'over the limit' });
+    await untilOrder(order.id, (o) => o.state === 'REJECTED');
+    await service.handled(await paymentAuthorized(order)); // contradicts the decline, arrives after the decision
+    await service.handled(await service.publish(Topics.ticket, TicketEventType.TicketCancelAccepted, { ticketId: ticket.ticketId, orderId: order.id, cancellationId: randomUUID() }));
+    expect(await unchangedReactions()).toBe(before + 3);
+    expect((await outboxEvents(order.id)).map((event) => event.event_type)).toEqual([OrderEventType.OrderCreated, OrderEventType.OrderRejected]);
+    expect(await Promise.all(dlts.map((topic) => service.messageCount(topic)))).toEqual(deadBefore);
   });
 });
 

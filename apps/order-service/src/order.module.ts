@@ -5,9 +5,11 @@ import { ConsumerReadinessIndicator, consumerOptionsOf, MessagingModule } from '
 import { OutboxModule } from '@ftgo/outbox';
 import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
 import { BreakerReadinessIndicator, ResilienceModule } from '@ftgo/resilience';
+import { deadlineOptionsOf, SagaDeadlinesModule } from '@ftgo/saga';
 import { OrderCommands } from './application/order-commands';
 import { OrderQueries } from './application/order-queries';
 import type { OrderConfig } from './config/order.config';
+import { OrderDeadlinesHandler } from './deadlines/order-deadlines.handler';
 import { AccountingClient } from './grpc/accounting.client';
 import { Dependencies } from './grpc/dependencies';
 import { KitchenClient } from './grpc/kitchen.client';
@@ -21,7 +23,8 @@ import { OrderRepository } from './persistence/order.repository';
 /**
  * The order service: the REST API (http/) over the commands and queries (application/), the
  * kitchen and accounting gRPC clients behind their breakers (grpc/), the reactions to their
- * events (messaging/), the outbox. Its relay is its own process (relay.ts).
+ * events (messaging/), the decisions when a saga deadline passes (deadlines/), the outbox. Its
+ * relay is its own process (relay.ts).
  */
 @Module({})
 export class OrderModule {
@@ -33,6 +36,7 @@ export class OrderModule {
         DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: orderMigrations }),
         OutboxModule.forRoot(),
         MessagingModule.forRoot({ ...consumerOptionsOf(config), catalog: EventCatalog }),
+        SagaDeadlinesModule.forRoot(deadlineOptionsOf(config)),
         ResilienceModule.forRoot({ dependencies: { [Dependencies.kitchen]: config.kitchen, [Dependencies.accounting]: config.accounting } }),
         HealthModule.forRoot({ readiness: [BreakerReadinessIndicator, KafkaReadinessIndicator, ConsumerReadinessIndicator] }),
         MetricsModule,
@@ -50,6 +54,7 @@ export class OrderModule {
         AccountingClient,
         TicketEventsHandler,
         PaymentEventsHandler,
+        OrderDeadlinesHandler,
       ],
     };
   }

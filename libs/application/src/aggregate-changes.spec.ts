@@ -1,7 +1,7 @@
 import { FailedPreconditionError, NotFoundError, Topics } from '@ftgo/contracts';
 import { type HandlerContext, PermanentError } from '@ftgo/messaging';
 import type { Outbox, OutboxEvent } from '@ftgo/outbox';
-import { Correlation } from '@ftgo/platform';
+import { Correlation, metricsRegistry } from '@ftgo/platform';
 import type { EntityManager } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { AggregateChanges } from './aggregate-changes';
@@ -30,6 +30,11 @@ class Lamp {
     this.data = { ...this.data, on: true };
     return [{ type: 'LampSwitchedOn', payload: { lampId: this.id } }];
   }
+
+  /** An answer the lamp no longer waits for once it is on: nothing to do, nothing to say. */
+  confirmOn(): LampEvent[] {
+    return this.data.on ? [] : this.switchOn();
+  }
 }
 
 /** In-memory stand-ins that record what the block wrote. */
@@ -51,9 +56,15 @@ function fixture(stored?: { on?: boolean; broken?: boolean }, updateFails?: Erro
   };
   const context = {
     manager: {} as EntityManager,
+    message: { topic: 'lamp.events', eventType: 'LampOnConfirmed', messageId: 'message-1' },
     causedBy: <E extends object>(event: E) => ({ ...event, causationId: 'message-1' }),
   } as unknown as HandlerContext;
   return { changes: new AggregateChanges<Lamp, LampEvent>(Topics.ticket, repository, outbox), load, context, updates, added };
+}
+
+async function unchangedCount(): Promise<number> {
+  const metric = await metricsRegistry.getSingleMetric('aggregate_reactions_unchanged_total')?.get();
+  return metric?.values.find((value) => value.labels.event_type === 'LampOnConfirmed')?.value ?? 0;
 }
 
 describe('AggregateChanges.change: a command on an aggregate', () => {
@@ -97,6 +108,14 @@ describe('AggregateChanges.react: one incoming event applied to its aggregate', 
     await changes.react(context, load, (lamp) => lamp.switchOn());
     expect(updates).toEqual([]);
     expect(added).toEqual([expect.objectContaining({ eventType: 'LampSwitchRefused', causationId: 'message-1' })]);
+  });
+
+  it('acknowledges a reaction that changes nothing and causes nothing (a duplicate, a late answer): no save, no outbox row, counted', async () => {
+    const { changes, load, context, updates, added } = fixture({ on: true });
+    const before = await unchangedCount();
+    await changes.react(context, load, (lamp) => lamp.confirmOn());
+    expect([updates, added]).toEqual([[], []]);
+    expect(await unchangedCount()).toBe(before + 1);
   });
 
   it('turns an illegal transition into a PermanentError naming the state, so the message is dead-lettered, not retried', async () => {

@@ -5,6 +5,7 @@ import type { Outbox, OutboxEvent } from '@ftgo/outbox';
 import { Correlation } from '@ftgo/platform';
 import type { EntityManager } from 'typeorm';
 import type { Aggregate, AggregateRepository, DomainEvent, SnapshotOf } from './aggregate';
+import { acknowledgeUnchanged } from './unchanged-reaction';
 
 /**
  * An aggregate's events as outbox rows on its topic, keyed by the aggregate id (all events of one
@@ -44,10 +45,12 @@ const unstamped: Stamp = (event) => event;
  *   deadline passed, the call was cancelled: the context's `signal`), it throws instead of
  *   returning, so that the transaction rolls back rather than commit what the caller was told failed.
  * - `react`: a reaction to an incoming event, in the handler's transaction (the one that also
- *   records the message id); the events are caused by the message. What no retry can change (the
- *   aggregate does not exist, the transition is illegal) becomes a PermanentError, so the message
- *   is dead-lettered with the reason; a failed save (a concurrent change, the database) stays
- *   transient, so the message is retried, reloads and decides again.
+ *   records the message id); the events are caused by the message. A reaction that changes
+ *   nothing and causes nothing (a duplicate, a late answer) is acknowledged with a log line
+ *   (`acknowledgeUnchanged`). What no retry can change (the aggregate does not exist, the
+ *   transition contradicts its state) becomes a PermanentError, so the message is dead-lettered
+ *   with the reason; a failed save (a concurrent change, the database) stays transient, so the
+ *   message is retried, reloads and decides again.
  */
 export class AggregateChanges<A extends Aggregate, E extends DomainEvent> {
   constructor(
@@ -70,6 +73,10 @@ export class AggregateChanges<A extends Aggregate, E extends DomainEvent> {
     const aggregate = await refusalIsPermanent(() => load(context.manager));
     const before = aggregate.snapshot();
     const events = await refusalIsPermanent(() => decide(aggregate));
+    if (events.length === 0 && isDeepStrictEqual(before, aggregate.snapshot())) {
+      acknowledgeUnchanged(context, `${AggregateTypes[this.topic]} ${aggregate.id} is ${describeState(before)}`);
+      return;
+    }
     await this.save(context.manager, aggregate, before, events, context.causedBy);
   }
 
@@ -79,6 +86,11 @@ export class AggregateChanges<A extends Aggregate, E extends DomainEvent> {
     await this.outbox.add(manager, toOutboxEvents(this.topic, aggregate.id, events).map(stamp));
     return { ...after, version };
   }
+}
+
+function describeState(snapshot: object): string {
+  const { state } = snapshot as { state?: unknown };
+  return typeof state === 'string' ? state : 'unchanged by it';
 }
 
 async function refusalIsPermanent<T>(work: () => T | Promise<T>): Promise<T> {

@@ -2,6 +2,8 @@ export { type ConfigureApp, runService, startService, type RunningService } from
 export {
   baseConfigSchema,
   type BaseConfig,
+  deadlineSchedulerConfig,
+  type DeadlineSchedulerConfig,
   grpcServerConfig,
   type GrpcServerConfig,
   httpServerConfig,

@@ -57,8 +57,14 @@ describe('void (the order was rejected)', () => {
     expect(payment.state).toBe('DECLINED');
   });
 
-  it.each([['VOIDED', voided], ['REVERSED', reversed]])('is refused on a %s payment, naming the state', (state, make) => {
-    expect(refusal(() => make().void()).message).toBe(`cannot void a payment that is ${state}`);
+  it('treats OrderRejected for a VOIDED payment as a duplicate: no change, no event', () => {
+    const payment = voided();
+    expect(payment.void()).toEqual([]);
+    expect(payment.state).toBe('VOIDED');
+  });
+
+  it('is refused on a REVERSED payment, naming the state', () => {
+    expect(refusal(() => reversed().void()).message).toBe('cannot void a payment that is REVERSED');
   });
 });
 
@@ -69,7 +75,13 @@ describe('reverse (the order was cancelled)', () => {
     expect(payment.state).toBe('REVERSED');
   });
 
-  it.each([['DECLINED', declined], ['VOIDED', voided], ['REVERSED', reversed]])('is refused on a %s payment', (state, make) => {
+  it('treats OrderCancelled for a REVERSED payment as a duplicate: no change, no event', () => {
+    const payment = reversed();
+    expect(payment.reverse()).toEqual([]);
+    expect(payment.state).toBe('REVERSED');
+  });
+
+  it.each([['DECLINED', declined], ['VOIDED', voided]])('is refused on a %s payment', (state, make) => {
     expect(refusal(() => make().reverse()).currentState).toBe(state);
   });
 });
@@ -120,8 +132,13 @@ describe('re-authorization (the order is revised)', () => {
     expect(refusal(() => payment.dropRevision(other)).message).toContain(`revision ${revisionId} is pending, not ${other}`);
   });
 
-  it('refuses applying a revision when none is pending', () => {
-    expect(refusal(() => authorized().applyRevision(revisionId)).message).toContain('is not pending');
+  it('treats the same revision requested again, and applied again, as duplicates', () => {
+    const payment = authorized();
+    payment.reauthorize(revisionId, usd(9_000), account);
+    expect(payment.reauthorize(revisionId, usd(9_000), account)).toEqual([]);
+    payment.applyRevision(revisionId);
+    expect(payment.applyRevision(revisionId)).toEqual([]);
+    expect(payment.snapshot()).toMatchObject({ amount: usd(9_000), pendingRevision: null });
   });
 
   it.each([['DECLINED', declined], ['VOIDED', voided], ['REVERSED', reversed]])(

@@ -39,7 +39,9 @@ export interface NewPayment {
  *     └──create──▶ DECLINED      (void is a no-op: nothing was held)
  *
  * Every change is a method that refuses an illegal transition with IllegalPaymentTransitionError
- * (naming the current state) and returns the events it caused, for the caller's outbox.
+ * (naming the current state) and returns the events it caused, for the caller's outbox. An order
+ * event asking for what the payment already did (a duplicate under a new message id) changes
+ * nothing and returns no event.
  */
 export class Payment {
   private constructor(private data: PaymentSnapshot) {}
@@ -82,7 +84,7 @@ export class Payment {
    * is often why the order was rejected), so there is nothing to void and no event.
    */
   void(): PaymentEvent[] {
-    if (this.data.state === PaymentState.DECLINED) return [];
+    if (this.data.state === PaymentState.DECLINED || this.data.state === PaymentState.VOIDED) return [];
     this.requireAuthorized('void');
     this.data = { ...this.data, state: PaymentState.VOIDED, pendingRevision: null };
     return [{ type: 'PaymentVoided', payload: this.ref() }];
@@ -90,6 +92,7 @@ export class Payment {
 
   /** The order was cancelled: the authorized amount goes back to the consumer. */
   reverse(): PaymentEvent[] {
+    if (this.data.state === PaymentState.REVERSED) return [];
     this.requireAuthorized('reverse');
     this.data = { ...this.data, state: PaymentState.REVERSED, pendingRevision: null };
     return [{ type: 'PaymentReversed', payload: { ...this.ref(), amount: this.data.amount } }];
@@ -99,6 +102,7 @@ export class Payment {
   reauthorize(revisionId: string, newAmount: Money, account: Account): PaymentEvent[] {
     this.requireAuthorized('re-authorize');
     const pending = this.data.pendingRevision;
+    if (pending?.revisionId === revisionId) return [];
     if (pending) throw new IllegalPaymentTransitionError('re-authorize', this.data.state, `revision ${pending.revisionId} is still pending`);
     const decision = account.decide(newAmount);
     if (!decision.approved) {
@@ -108,11 +112,12 @@ export class Payment {
     return [{ type: 'PaymentReauthorized', payload: { ...this.ref(), revisionId, amount: newAmount } }];
   }
 
-  /** The order applied the revision: the pending total becomes the payment's amount. */
+  /** The order applied the revision: the pending total becomes the payment's amount. Nothing pending: already applied. */
   applyRevision(revisionId: string): PaymentEvent[] {
     this.requireAuthorized('apply a revision to');
     const pending = this.data.pendingRevision;
-    if (pending?.revisionId !== revisionId) {
+    if (!pending) return [];
+    if (pending.revisionId !== revisionId) {
       throw new IllegalPaymentTransitionError('apply a revision to', this.data.state, `revision ${revisionId} is not pending`);
     }
     this.data = { ...this.data, amount: pending.amount, pendingRevision: null };
@@ -121,12 +126,13 @@ export class Payment {
 
   /**
    * The order dropped the revision: release the pending total. When accounting itself declined the
-   * revision nothing is pending, and there is nothing to drop.
+   * revision (or dropped it already) nothing is pending, and there is nothing to drop.
    */
   dropRevision(revisionId: string): PaymentEvent[] {
     this.requireAuthorized('drop a revision of');
     const pending = this.data.pendingRevision;
-    if (pending && pending.revisionId !== revisionId) {
+    if (!pending) return [];
+    if (pending.revisionId !== revisionId) {
       throw new IllegalPaymentTransitionError('drop a revision of', this.data.state, `revision ${pending.revisionId} is pending, not ${revisionId}`);
     }
     this.data = { ...this.data, pendingRevision: null };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AggregateChanges, toOutboxEvents } from '@ftgo/application';
+import { acknowledgeUnchanged, AggregateChanges, toOutboxEvents } from '@ftgo/application';
 import {
   type OrderCancelled,
   type OrderCreated,
@@ -11,7 +11,7 @@ import {
   type OrderRevisionRequested,
   Topics,
 } from '@ftgo/contracts';
-import { EventHandler, type HandlerContext, PermanentError } from '@ftgo/messaging';
+import { EventHandler, type HandlerContext } from '@ftgo/messaging';
 import { Outbox } from '@ftgo/outbox';
 import { SERVICE_CONFIG } from '@ftgo/platform';
 import type { AccountingConfig } from '../config/accounting.config';
@@ -41,11 +41,12 @@ export class OrderEventsHandler {
 
   /** A new order: open the consumer's account if needed, then authorize or decline its total. */
   @EventHandler(Topics.order, OrderEventType.OrderCreated)
-  async onOrderCreated(order: OrderCreated, { manager, causedBy }: HandlerContext): Promise<void> {
+  async onOrderCreated(order: OrderCreated, context: HandlerContext): Promise<void> {
+    const { manager, causedBy } = context;
     // The message id already deduplicates redeliveries; this catches the same order sent twice
     // under two message ids, which must not authorize a second payment.
     const existing = await this.payments.findByOrderId(manager, order.orderId);
-    if (existing) throw new PermanentError(`order ${order.orderId} already has payment ${existing.id} (${existing.state})`);
+    if (existing) return acknowledgeUnchanged(context, `order ${order.orderId} already has payment ${existing.id} (${existing.state})`);
     const defaultLimit = { amountMinor: this.config.ACCOUNT_DEFAULT_LIMIT_MINOR, currency: this.config.ACCOUNT_DEFAULT_CURRENCY };
     const account = await this.accounts.findOrOpen(manager, order.consumerId, defaultLimit);
     const { payment, events } = Payment.create({ id: randomUUID(), orderId: order.orderId, consumerId: order.consumerId, amount: order.total }, account);

@@ -1,5 +1,11 @@
 import { FailedPreconditionError, NotFoundError } from '@ftgo/contracts';
-import type { TicketState } from './ticket-state';
+import { TicketState } from './ticket-state';
+
+/** Why a ticket that waits for its order refuses the kitchen's verbs. */
+const WAITING_FOR: Partial<Record<TicketState, string>> = {
+  [TicketState.CREATE_PENDING]: 'its order is not approved yet',
+  [TicketState.CANCEL_PENDING]: 'its order is deciding a cancel',
+};
 
 /** The verb is not allowed in the ticket's current state: HTTP 409 / gRPC FAILED_PRECONDITION, with the state. */
 export class IllegalTicketTransitionError extends FailedPreconditionError {
@@ -7,7 +13,8 @@ export class IllegalTicketTransitionError extends FailedPreconditionError {
     readonly action: string,
     readonly currentState: TicketState,
   ) {
-    super(`cannot ${action} a ticket that is ${currentState}`);
+    const waiting = WAITING_FOR[currentState];
+    super(`cannot ${action} a ticket that is ${currentState}${waiting ? ` (${waiting})` : ''}`);
   }
 
   /** Extra fields of the HTTP error body (the platform's DomainErrorFilter). */

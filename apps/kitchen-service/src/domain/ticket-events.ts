@@ -1,7 +1,9 @@
 import type {
   TicketAccepted,
+  TicketCancelAccepted,
   TicketCancelled,
   TicketCancelRefused,
+  TicketConfirmed,
   TicketCreated,
   TicketEventType,
   TicketPickedUp,
@@ -18,11 +20,13 @@ type Event<T extends keyof typeof TicketEventType, P> = { type: T; payload: P };
 export type TicketEvent =
   | Event<'TicketCreated', TicketCreated>
   | Event<'TicketRejected', TicketRejected>
+  | Event<'TicketConfirmed', TicketConfirmed>
   | Event<'TicketAccepted', TicketAccepted>
   | Event<'TicketPreparationStarted', TicketPreparationStarted>
   | Event<'TicketReadyForPickup', TicketReadyForPickup>
   | Event<'TicketPickedUp', TicketPickedUp>
-  | Event<'TicketCancelled', TicketCancelled>
+  | Event<'TicketCancelAccepted', TicketCancelAccepted>
   | Event<'TicketCancelRefused', TicketCancelRefused>
+  | Event<'TicketCancelled', TicketCancelled>
   | Event<'TicketRevisionAccepted', TicketRevisionAccepted>
   | Event<'TicketRevisionRefused', TicketRevisionRefused>;

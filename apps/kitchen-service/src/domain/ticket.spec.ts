@@ -19,6 +19,7 @@ function ticketIn(state: TicketState, extra: Partial<TicketSnapshot> = {}): Tick
     lineItems: [{ menuItemId: 'margherita', quantity: 2 }],
     readyBy: null,
     pendingRevision: null,
+    pendingCancel: null,
     version: 3,
     ...extra,
   });
@@ -38,10 +39,10 @@ describe('Ticket creation', () => {
     Restaurant.restore({ id: randomUUID(), name: 'Luigi', acceptingOrders, currency: 'USD', menu: [{ id: 'a', name: 'A', priceMinor: 100 }] });
   const input = (lineItems = [{ menuItemId: 'a', quantity: 1 }]) => ({ id: randomUUID(), orderId: randomUUID(), restaurantId: randomUUID(), lineItems });
 
-  it('creates a ticket AWAITING_ACCEPTANCE and reports TicketCreated with its line items', () => {
+  it('creates a ticket CREATE_PENDING (the order is not approved yet) and reports TicketCreated with its line items', () => {
     const order = input();
     const { ticket, events } = Ticket.create(order, restaurant(true));
-    expect(ticket.state).toBe('AWAITING_ACCEPTANCE');
+    expect(ticket.state).toBe('CREATE_PENDING');
     expect(events).toEqual([{ type: 'TicketCreated', payload: { ticketId: order.id, orderId: order.orderId, restaurantId: order.restaurantId, lineItems: order.lineItems } }]);
   });
 
@@ -96,6 +97,14 @@ describe('Ticket kitchen verbs', () => {
     }
   }
 
+  for (const state of ['CREATE_PENDING', 'CANCEL_PENDING'] as const) {
+    it(`every verb refuses a ${state} ticket, saying what it waits for`, () => {
+      for (const verb of VERBS) {
+        expect(() => verb.run(ticketIn(state)), verb.name).toThrow(/\(its order is (not approved yet|deciding a cancel)\)$/);
+      }
+    });
+  }
+
   it('accept records readyBy and puts it in TicketAccepted', () => {
     const ticket = ticketIn('AWAITING_ACCEPTANCE');
     const [event] = ticket.accept(LATER, NOW);
@@ -116,42 +125,128 @@ describe('Ticket kitchen verbs', () => {
   });
 });
 
-describe('Ticket cancel (asked by the order)', () => {
-  for (const state of ['AWAITING_ACCEPTANCE', 'ACCEPTED'] as const) {
-    it(`cancels a ticket that is ${state} and reports TicketCancelled`, () => {
-      const ticket = ticketIn(state);
-      expect(ticket.cancel()).toEqual([{ type: 'TicketCancelled', payload: { ticketId: ticket.id, orderId: expect.any(String) } }]);
-      expect(ticket.state).toBe('CANCELLED');
-    });
-  }
+describe('Ticket confirmation (the order is approved)', () => {
+  it('confirms a CREATE_PENDING ticket: AWAITING_ACCEPTANCE, TicketConfirmed, and the kitchen may accept it', () => {
+    const ticket = ticketIn('CREATE_PENDING');
+    expect(ticket.confirm()).toEqual([{ type: 'TicketConfirmed', payload: { ticketId: ticket.id, orderId: ticket.snapshot().orderId } }]);
+    expect(ticket.state).toBe('AWAITING_ACCEPTANCE');
+    expect(ticket.accept(LATER, NOW)).toEqual([expect.objectContaining({ type: 'TicketAccepted' })]);
+  });
 
-  for (const state of ['PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP', 'CANCELLED', 'REJECTED'] as const) {
-    it(`refuses to cancel a ticket that is ${state}: TicketCancelRefused with the state as reason, state unchanged`, () => {
+  for (const state of ['AWAITING_ACCEPTANCE', 'ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP', 'CANCEL_PENDING', 'CANCELLED'] as const) {
+    it(`treats OrderApproved for a ${state} ticket as a duplicate: no change, no event`, () => {
       const ticket = ticketIn(state);
-      expect(ticket.cancel()).toEqual([
-        { type: 'TicketCancelRefused', payload: expect.objectContaining({ reason: `the ticket is already ${state}` }) },
-      ]);
+      expect(ticket.confirm()).toEqual([]);
       expect(ticket.state).toBe(state);
     });
   }
+
+  it('refuses to confirm a ticket the kitchen rejected: the order cannot have been approved', () => {
+    expect(() => ticketIn('REJECTED').confirm()).toThrow(IllegalTicketTransitionError);
+  });
 });
 
 describe('Ticket compensation for a rejected order', () => {
-  for (const state of ['AWAITING_ACCEPTANCE', 'ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP'] as const) {
-    it(`cancels a ticket that is ${state}: compensation is never refused`, () => {
-      const ticket = ticketIn(state);
-      expect(ticket.compensateRejectedOrder()).toEqual([expect.objectContaining({ type: 'TicketCancelled' })]);
-      expect(ticket.state).toBe('CANCELLED');
-    });
-  }
+  it('cancels the pending ticket: it was never confirmed, so nothing was cooked', () => {
+    const ticket = ticketIn('CREATE_PENDING');
+    expect(ticket.compensateRejectedOrder()).toEqual([{ type: 'TicketCancelled', payload: expect.objectContaining({ ticketId: ticket.id }) }]);
+    expect(ticket.state).toBe('CANCELLED');
+  });
 
-  for (const state of ['PICKED_UP', 'CANCELLED', 'REJECTED'] as const) {
-    it(`leaves a final ${state} ticket alone and reports nothing`, () => {
+  for (const state of ['CANCELLED', 'REJECTED'] as const) {
+    it(`leaves a ${state} ticket alone and reports nothing (a duplicate, or the kitchen's own rejection)`, () => {
       const ticket = ticketIn(state);
       expect(ticket.compensateRejectedOrder()).toEqual([]);
       expect(ticket.state).toBe(state);
     });
   }
+
+  for (const state of ['AWAITING_ACCEPTANCE', 'ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP', 'CANCEL_PENDING'] as const) {
+    it(`refuses OrderRejected for a confirmed (${state}) ticket: a rejected order was never approved`, () => {
+      expect(() => ticketIn(state).compensateRejectedOrder()).toThrow(IllegalTicketTransitionError);
+    });
+  }
+});
+
+describe('Ticket cancel: held by the kitchen, decided by the order', () => {
+  const held = (resumeState: 'AWAITING_ACCEPTANCE' | 'ACCEPTED' = 'ACCEPTED', cancellationId = randomUUID()) =>
+    ticketIn('CANCEL_PENDING', { pendingCancel: { cancellationId, resumeState } });
+
+  for (const state of ['AWAITING_ACCEPTANCE', 'ACCEPTED'] as const) {
+    it(`holds a cancel of a ${state} ticket (CANCEL_PENDING) and reports TicketCancelAccepted`, () => {
+      const ticket = ticketIn(state);
+      const cancellationId = randomUUID();
+      expect(ticket.requestCancel(cancellationId)).toEqual([
+        { type: 'TicketCancelAccepted', payload: { ticketId: ticket.id, orderId: expect.any(String), cancellationId } },
+      ]);
+      expect(ticket.snapshot()).toMatchObject({ state: 'CANCEL_PENDING', pendingCancel: { cancellationId, resumeState: state } });
+    });
+  }
+
+  for (const state of ['CREATE_PENDING', 'PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP', 'REJECTED'] as const) {
+    it(`refuses to cancel a ticket that is ${state}: TicketCancelRefused with the state as reason, state unchanged`, () => {
+      const ticket = ticketIn(state);
+      const cancellationId = randomUUID();
+      expect(ticket.requestCancel(cancellationId)).toEqual([
+        { type: 'TicketCancelRefused', payload: expect.objectContaining({ cancellationId, reason: `the ticket is already ${state}` }) },
+      ]);
+      expect(ticket.state).toBe(state);
+    });
+  }
+
+  it('treats the same cancel again, or a cancel of a CANCELLED ticket, as a duplicate', () => {
+    const cancellationId = randomUUID();
+    const ticket = held('ACCEPTED', cancellationId);
+    expect(ticket.requestCancel(cancellationId)).toEqual([]);
+    expect(ticketIn('CANCELLED').requestCancel(randomUUID())).toEqual([]);
+  });
+
+  it('refuses another cancel while one is held', () => {
+    const ticket = held();
+    const [event] = ticket.requestCancel(randomUUID());
+    expect(event).toMatchObject({ type: 'TicketCancelRefused', payload: { reason: expect.stringMatching(/^cancel .* is still pending$/) } });
+  });
+
+  it('makes the held cancel final on OrderCancelled (TicketCancelled), and ignores a duplicate', () => {
+    const cancellationId = randomUUID();
+    const ticket = held('ACCEPTED', cancellationId);
+    expect(ticket.confirmCancel(cancellationId)).toEqual([{ type: 'TicketCancelled', payload: expect.objectContaining({ ticketId: ticket.id }) }]);
+    expect(ticket.snapshot()).toMatchObject({ state: 'CANCELLED', pendingCancel: null });
+    expect(ticket.confirmCancel(cancellationId)).toEqual([]);
+  });
+
+  it('refuses OrderCancelled for a cancel it does not hold: the order cannot have decided it', () => {
+    expect(() => ticketIn('PREPARING').confirmCancel(randomUUID())).toThrow(IllegalTicketTransitionError);
+    expect(() => held().confirmCancel(randomUUID())).toThrow(IllegalTicketTransitionError);
+  });
+
+  for (const resumeState of ['AWAITING_ACCEPTANCE', 'ACCEPTED'] as const) {
+    it(`releases a held cancel on OrderCancelRefused: back to ${resumeState}, where the verbs apply again`, () => {
+      const cancellationId = randomUUID();
+      const ticket = held(resumeState, cancellationId);
+      expect(ticket.releaseCancel(cancellationId)).toEqual([]);
+      expect(ticket.snapshot()).toMatchObject({ state: resumeState, pendingCancel: null });
+    });
+  }
+
+  it('ignores OrderCancelRefused for a cancel it does not hold (it refused it itself)', () => {
+    const ticket = ticketIn('PREPARING');
+    expect(ticket.releaseCancel(randomUUID())).toEqual([]);
+    expect(ticket.state).toBe('PREPARING');
+    const other = held();
+    expect(other.releaseCancel(randomUUID())).toEqual([]);
+    expect(other.state).toBe('CANCEL_PENDING');
+  });
+
+  it('cancelling drops a pending revision', () => {
+    const cancellationId = randomUUID();
+    const ticket = ticketIn('CANCEL_PENDING', {
+      pendingCancel: { cancellationId, resumeState: 'ACCEPTED' },
+      pendingRevision: { revisionId: randomUUID(), lineItems: [] },
+    });
+    ticket.confirmCancel(cancellationId);
+    expect(ticket.snapshot().pendingRevision).toBeNull();
+  });
 });
 
 describe('Ticket revision', () => {
@@ -170,7 +265,7 @@ describe('Ticket revision', () => {
     });
   }
 
-  for (const state of ['PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP', 'CANCELLED', 'REJECTED'] as const) {
+  for (const state of ['CREATE_PENDING', 'PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP', 'CANCEL_PENDING', 'CANCELLED', 'REJECTED'] as const) {
     it(`refuses a revision while ${state} with the state as reason and holds nothing`, () => {
       const ticket = ticketIn(state);
       const proposed = revision();
@@ -197,15 +292,19 @@ describe('Ticket revision', () => {
     expect(ticket.snapshot()).toMatchObject({ pendingRevision: null, lineItems: [{ menuItemId: 'margherita', quantity: 2 }] });
   });
 
-  it('refuses to apply a revision it does not hold', () => {
+  it('treats the same revision again, and OrderRevised once applied, as duplicates', () => {
     const ticket = ticketIn('ACCEPTED');
-    expect(() => ticket.applyRevision(randomUUID())).toThrow(IllegalTicketTransitionError);
+    const proposed = revision();
+    ticket.proposeRevision(proposed);
+    expect(ticket.proposeRevision(proposed)).toEqual([]);
+    ticket.applyRevision(proposed.revisionId);
+    expect(ticket.applyRevision(proposed.revisionId)).toEqual([]);
+    expect(ticket.snapshot()).toMatchObject({ lineItems: proposed.lineItems, pendingRevision: null });
   });
 
-  it('cancelling drops a pending revision', () => {
+  it('refuses to apply a revision other than the one it holds', () => {
     const ticket = ticketIn('ACCEPTED');
     ticket.proposeRevision(revision());
-    ticket.cancel();
-    expect(ticket.snapshot().pendingRevision).toBeNull();
+    expect(() => ticket.applyRevision(randomUUID())).toThrow(IllegalTicketTransitionError);
   });
 });

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AggregateChanges, toOutboxEvents } from '@ftgo/application';
+import { Inject, Injectable } from '@nestjs/common';
+import { acknowledgeUnchanged, AggregateChanges, toOutboxEvents } from '@ftgo/application';
 import {
+  type OrderApproved,
+  type OrderCancelled,
+  type OrderCancelRefused,
   type OrderCancelRequested,
   type OrderCreated,
   OrderEventType,
@@ -19,13 +22,12 @@ import { RestaurantRepository } from '../persistence/restaurant.repository';
 import { TicketRepository } from '../persistence/ticket.repository';
 
 /**
- * How the kitchen answers the order (order.events): a ticket for every new order, then the
- * order's cancel, rejection and revisions applied to it. OrderApproved, OrderCancelled and
- * OrderCancelRefused change nothing in a ticket: they are acknowledged.
+ * How the kitchen follows the order (order.events): a pending ticket for every new order,
+ * confirmed when the order is approved and cancelled when it is rejected; the order's cancels
+ * and revisions held until the order decides them.
  */
 @Injectable()
 export class OrderEventsHandler {
-  private readonly logger = new Logger(OrderEventsHandler.name);
   private readonly changes: AggregateChanges<Ticket, TicketEvent>;
 
   constructor(
@@ -36,14 +38,13 @@ export class OrderEventsHandler {
     this.changes = new AggregateChanges(Topics.ticket, tickets, outbox);
   }
 
-  /** A ticket AWAITING_ACCEPTANCE (TicketCreated), or REJECTED (TicketRejected) when the kitchen cannot take it. */
+  /** A ticket CREATE_PENDING (TicketCreated), or REJECTED (TicketRejected) when the kitchen cannot take it. */
   @EventHandler(Topics.order, OrderEventType.OrderCreated)
-  async onOrderCreated(order: OrderCreated, { manager, message, causedBy }: HandlerContext): Promise<void> {
+  async onOrderCreated(order: OrderCreated, context: HandlerContext): Promise<void> {
+    const { manager, causedBy } = context;
     // The message id dedups redeliveries; this covers the same order published twice under new ids.
-    if (await this.tickets.findByOrderId(manager, order.orderId)) {
-      this.logger.warn(`order ${order.orderId} already has a ticket; OrderCreated ${message.messageId} ignored`);
-      return;
-    }
+    const existing = await this.tickets.findByOrderId(manager, order.orderId);
+    if (existing) return acknowledgeUnchanged(context, `order ${order.orderId} already has ticket ${existing.id} (${existing.state})`);
     const restaurant = await this.restaurants.findById(manager, order.restaurantId);
     const lineItems = order.lineItems.map(({ menuItemId, quantity }) => ({ menuItemId, quantity }));
     const { ticket, events } = Ticket.create({ id: randomUUID(), orderId: order.orderId, restaurantId: order.restaurantId, lineItems }, restaurant);
@@ -51,16 +52,34 @@ export class OrderEventsHandler {
     await this.outbox.add(manager, toOutboxEvents(Topics.ticket, ticket.id, events).map(causedBy));
   }
 
-  /** The customer cancels: TicketCancelled until preparation starts, TicketCancelRefused after. */
-  @EventHandler(Topics.order, OrderEventType.OrderCancelRequested)
-  onOrderCancelRequested(event: OrderCancelRequested, context: HandlerContext): Promise<void> {
-    return this.react(event.orderId, context, (ticket) => ticket.cancel());
+  /** Ticket and payment are confirmed: the kitchen may cook (TicketConfirmed, AWAITING_ACCEPTANCE). */
+  @EventHandler(Topics.order, OrderEventType.OrderApproved)
+  onOrderApproved(event: OrderApproved, context: HandlerContext): Promise<void> {
+    return this.react(event.orderId, context, (ticket) => ticket.confirm());
   }
 
-  /** Compensation: the order was rejected (e.g. payment declined), so its ticket is cancelled. */
+  /** Compensation: the order was rejected (payment declined, or its deadline passed), so its pending ticket is cancelled. */
   @EventHandler(Topics.order, OrderEventType.OrderRejected)
   onOrderRejected(event: OrderRejected, context: HandlerContext): Promise<void> {
     return this.react(event.orderId, context, (ticket) => ticket.compensateRejectedOrder());
+  }
+
+  /** The customer cancels: held (TicketCancelAccepted) until preparation starts, TicketCancelRefused after. */
+  @EventHandler(Topics.order, OrderEventType.OrderCancelRequested)
+  onOrderCancelRequested(event: OrderCancelRequested, context: HandlerContext): Promise<void> {
+    return this.react(event.orderId, context, (ticket) => ticket.requestCancel(event.cancellationId));
+  }
+
+  /** The order is cancelled: the held cancel is final (TicketCancelled). */
+  @EventHandler(Topics.order, OrderEventType.OrderCancelled)
+  onOrderCancelled(event: OrderCancelled, context: HandlerContext): Promise<void> {
+    return this.react(event.orderId, context, (ticket) => ticket.confirmCancel(event.cancellationId));
+  }
+
+  /** The cancel is off (refused, or it timed out before the kitchen answered): a held cancel is released. */
+  @EventHandler(Topics.order, OrderEventType.OrderCancelRefused)
+  onOrderCancelRefused(event: OrderCancelRefused, context: HandlerContext): Promise<void> {
+    return this.react(event.orderId, context, (ticket) => ticket.releaseCancel(event.cancellationId));
   }
 
   /**

@@ -12,12 +12,13 @@ interface TicketRow {
   line_items: TicketSnapshot['lineItems'];
   ready_by: Date | null;
   pending_revision: TicketSnapshot['pendingRevision'];
+  pending_cancel: TicketSnapshot['pendingCancel'];
   version: number;
 }
 
-const COLUMNS = 'id, order_id, restaurant_id, state, line_items, ready_by, pending_revision, version';
+const COLUMNS = 'id, order_id, restaurant_id, state, line_items, ready_by, pending_revision, pending_cancel, version';
 
-/** SQL NULL, not JSON null, for "no pending revision". */
+/** SQL NULL, not JSON null, for "nothing pending". */
 function jsonOrNull(value: unknown): string | null {
   return value === null ? null : JSON.stringify(value);
 }
@@ -31,6 +32,7 @@ function toTicket(row: TicketRow): Ticket {
     lineItems: row.line_items,
     readyBy: row.ready_by?.toISOString() ?? null,
     pendingRevision: row.pending_revision,
+    pendingCancel: row.pending_cancel,
     version: row.version,
   });
 }
@@ -62,8 +64,18 @@ export class TicketRepository implements AggregateRepository<Ticket> {
   async insert(manager: EntityManager, ticket: Ticket): Promise<void> {
     const t = ticket.snapshot();
     await manager.query(
-      `INSERT INTO ticket (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [t.id, t.orderId, t.restaurantId, t.state, JSON.stringify(t.lineItems), t.readyBy, jsonOrNull(t.pendingRevision), t.version],
+      `INSERT INTO ticket (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        t.id,
+        t.orderId,
+        t.restaurantId,
+        t.state,
+        JSON.stringify(t.lineItems),
+        t.readyBy,
+        jsonOrNull(t.pendingRevision),
+        jsonOrNull(t.pendingCancel),
+        t.version,
+      ],
     );
   }
 
@@ -75,11 +87,11 @@ export class TicketRepository implements AggregateRepository<Ticket> {
   async update(manager: EntityManager, ticket: Ticket): Promise<number> {
     const t = ticket.snapshot();
     const [rows]: [{ version: number }[], number] = await manager.query(
-      `UPDATE ticket SET state = $3, line_items = $4, ready_by = $5, pending_revision = $6,
+      `UPDATE ticket SET state = $3, line_items = $4, ready_by = $5, pending_revision = $6, pending_cancel = $7,
               version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2
        RETURNING version`,
-      [t.id, t.version, t.state, JSON.stringify(t.lineItems), t.readyBy, jsonOrNull(t.pendingRevision)],
+      [t.id, t.version, t.state, JSON.stringify(t.lineItems), t.readyBy, jsonOrNull(t.pendingRevision), jsonOrNull(t.pendingCancel)],
     );
     if (rows.length === 0) throw new ConcurrentTicketChangeError(t.id, await this.currentVersion(manager, t.id));
     return rows[0].version;

@@ -2,10 +2,11 @@
 // the order events it consumes.
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@ftgo/contracts';
-import { startService } from '@ftgo/platform';
-import { type PublishOptions, type ServiceHarness, startServiceHarness } from '@ftgo/tools';
+import { pollUntil, startService } from '@ftgo/platform';
+import { type PublishOptions, request, type ServiceHarness, startServiceHarness } from '@ftgo/tools';
 import { loadKitchenConfig } from '../config/kitchen.config';
 import { SEED_RESTAURANTS } from '../domain/seed-restaurants';
+import type { TicketSnapshot } from '../domain/ticket';
 import { configureGrpc } from '../grpc/configure-grpc';
 import { configureHttp } from '../http/configure-http';
 import { KitchenModule } from '../kitchen.module';
@@ -16,6 +17,10 @@ export interface KitchenHarness extends ServiceHarness {
   grpcAddress: string;
   /** Publishes an order event the way order's relay would; returns its message id. */
   publishOrderEvent(eventType: string, payload: object, options?: PublishOptions): Promise<string>;
+  /** Publishes OrderCreated and waits for the ticket the kitchen makes of it (CREATE_PENDING, or REJECTED). */
+  pendingTicketFor(order?: ReturnType<typeof orderCreated>): Promise<TicketSnapshot>;
+  /** A ticket as the kitchen sees it once its order was approved: OrderCreated, OrderApproved, AWAITING_ACCEPTANCE. */
+  confirmedTicketFor(order?: ReturnType<typeof orderCreated>): Promise<TicketSnapshot>;
 }
 
 export async function startKitchenHarness(name: string): Promise<KitchenHarness> {
@@ -30,10 +35,25 @@ export async function startKitchenHarness(name: string): Promise<KitchenHarness>
       });
     },
   });
+  const publishOrderEvent = (eventType: string, payload: object, options?: PublishOptions) => harness.publish(Topics.order, eventType, payload, options);
+  const ticketOf = (orderId: string, state?: string) =>
+    pollUntil(`the ticket of order ${orderId}${state ? ` to be ${state}` : ''}`, async () => {
+      const [ticket] = (await request<TicketSnapshot[]>('GET', `${harness.url}/tickets?orderId=${orderId}`)).body;
+      return ticket && (!state || ticket.state === state) ? ticket : undefined;
+    });
   return {
     ...harness,
     grpcAddress: `127.0.0.1:${harness.env.GRPC_PORT}`,
-    publishOrderEvent: (eventType, payload, options) => harness.publish(Topics.order, eventType, payload, options),
+    publishOrderEvent,
+    pendingTicketFor: async (order = orderCreated()) => {
+      await publishOrderEvent('OrderCreated', order);
+      return ticketOf(order.orderId);
+    },
+    confirmedTicketFor: async (order = orderCreated()) => {
+      await publishOrderEvent('OrderCreated', order);
+      await publishOrderEvent('OrderApproved', { orderId: order.orderId });
+      return ticketOf(order.orderId, 'AWAITING_ACCEPTANCE');
+    },
   };
 }
 

@@ -3,7 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AggregateChanges, toOutboxEvents } from '@ftgo/application';
 import { type ItemQuantity, Topics } from '@ftgo/contracts';
 import { Outbox } from '@ftgo/outbox';
+import { SERVICE_CONFIG } from '@ftgo/platform';
 import { DataSource } from 'typeorm';
+import type { OrderConfig } from '../config/order.config';
 import { Order, type OrderSnapshot } from '../domain/order';
 import type { OrderEvent } from '../domain/order-events';
 import { KitchenClient } from '../grpc/kitchen.client';
@@ -27,12 +29,16 @@ export interface CreateOrderResult {
 /** Another request with the same key committed between our check and our insert. */
 class KeyClaimedMeanwhile extends Error {}
 
+/** Until when a pending state, entered now, waits for the answers it needs (the saga deadline). */
+const deadlineIn = (ms: number) => new Date(Date.now() + ms);
+
 /** The client's commands on orders: each is one visible transaction. */
 @Injectable()
 export class OrderCommands {
   private readonly changes: AggregateChanges<Order, OrderEvent>;
 
   constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(OrderRepository) private readonly orders: OrderRepository,
     @Inject(IdempotencyKeyRepository) private readonly keys: IdempotencyKeyRepository,
@@ -54,7 +60,10 @@ export class OrderCommands {
     if (earlier) return earlier;
 
     const lineItems = await this.kitchen.validateOrder({ restaurantId: command.restaurantId, lineItems: command.lineItems });
-    const { order, events } = Order.create({ id: randomUUID(), consumerId: command.consumerId, restaurantId: command.restaurantId, lineItems });
+    const { order, events } = Order.create(
+      { id: randomUUID(), consumerId: command.consumerId, restaurantId: command.restaurantId, lineItems },
+      deadlineIn(this.config.APPROVAL_DEADLINE_MS),
+    );
     try {
       await this.dataSource.transaction(async (manager) => {
         await this.orders.insert(manager, order);
@@ -75,18 +84,20 @@ export class OrderCommands {
 
   /**
    * POST /orders/{id}/cancel: the answer is the pending state (202); the outcome arrives later as
-   * events from kitchen and accounting.
+   * events from kitchen and accounting, or from the cancel deadline.
    */
   cancel(orderId: string): Promise<OrderSnapshot> {
+    const deadline = deadlineIn(this.config.CANCEL_DEADLINE_MS);
     return this.dataSource.transaction((manager) =>
-      this.changes.change(manager, (m) => this.orders.get(m, orderId), (order) => order.requestCancel()),
+      this.changes.change(manager, (m) => this.orders.get(m, orderId), (order) => order.requestCancel(randomUUID(), deadline)),
     );
   }
 
   /** POST /orders/{id}/revise: new quantities, at the prices of ordering; 202 with REVISION_PENDING. */
   revise(orderId: string, lineItems: ItemQuantity[]): Promise<OrderSnapshot> {
+    const deadline = deadlineIn(this.config.REVISION_DEADLINE_MS);
     return this.dataSource.transaction((manager) =>
-      this.changes.change(manager, (m) => this.orders.get(m, orderId), (order) => order.requestRevision(randomUUID(), lineItems)),
+      this.changes.change(manager, (m) => this.orders.get(m, orderId), (order) => order.requestRevision(randomUUID(), lineItems, deadline)),
     );
   }
 

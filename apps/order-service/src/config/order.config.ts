@@ -1,14 +1,22 @@
-import { httpServerConfig, kafkaConsumerConfig, parseConfig, serviceConfig } from '@ftgo/platform';
+import { deadlineSchedulerConfig, httpServerConfig, kafkaConsumerConfig, parseConfig, serviceConfig } from '@ftgo/platform';
 import { type DependencyConfig, dependencyConfigFromEnv } from '@ftgo/resilience';
 import { z } from 'zod';
+
+const FIVE_MINUTES = 5 * 60_000;
+const deadline = z.coerce.number().int().min(1).default(FIVE_MINUTES);
 
 export const orderConfigSchema = z.object({
   ...serviceConfig,
   ...httpServerConfig(3001),
   ...kafkaConsumerConfig('order-service'),
+  ...deadlineSchedulerConfig,
   /** The kitchen's and accounting's gRPC servers; tuning via KITCHEN_GRPC_TIMEOUT_MS etc. (libs/resilience). */
   KITCHEN_GRPC_ADDRESS: z.string().default('dns:///127.0.0.1:50052'),
   ACCOUNTING_GRPC_ADDRESS: z.string().default('dns:///127.0.0.1:50053'),
+  /** How long each pending state waits for the kitchen's and accounting's answers before the order decides without them. */
+  APPROVAL_DEADLINE_MS: deadline,
+  CANCEL_DEADLINE_MS: deadline,
+  REVISION_DEADLINE_MS: deadline,
 });
 
 export type OrderConfig = z.output<typeof orderConfigSchema> & {

@@ -9,8 +9,12 @@ const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 const padThai = { menuItemId: 'pad-thai', name: 'Pad Thai', quantity: 2, unitPrice: usd(1250) };
 const springRolls = { menuItemId: 'spring-rolls', name: 'Spring Rolls', quantity: 1, unitPrice: usd(500) };
 
+const DEADLINE = new Date('2026-01-01T12:05:00.000Z');
+const AFTER = new Date('2026-01-01T12:05:00.001Z');
+const BEFORE = new Date('2026-01-01T12:04:59.999Z');
+
 function newOrder(): Order {
-  return Order.create({ id: randomUUID(), consumerId: randomUUID(), restaurantId: randomUUID(), lineItems: [padThai, springRolls] }).order;
+  return Order.create({ id: randomUUID(), consumerId: randomUUID(), restaurantId: randomUUID(), lineItems: [padThai, springRolls] }, DEADLINE).order;
 }
 
 function approved(): Order {
@@ -20,15 +24,15 @@ function approved(): Order {
   return order;
 }
 
-function cancelPending(): Order {
+function cancelPending(cancellationId = randomUUID()): Order {
   const order = approved();
-  order.requestCancel();
+  order.requestCancel(cancellationId, DEADLINE);
   return order;
 }
 
 function revisionPending(revisionId = randomUUID()): Order {
   const order = approved();
-  order.requestRevision(revisionId, [{ menuItemId: 'pad-thai', quantity: 3 }]);
+  order.requestRevision(revisionId, [{ menuItemId: 'pad-thai', quantity: 3 }], DEADLINE);
   return order;
 }
 
@@ -39,8 +43,9 @@ function rejected(): Order {
 }
 
 function cancelled(): Order {
-  const order = cancelPending();
-  order.confirmTicketCancelled();
+  const cancellationId = randomUUID();
+  const order = cancelPending(cancellationId);
+  order.acceptCancelByKitchen(cancellationId);
   order.confirmPaymentReversed();
   return order;
 }
@@ -48,10 +53,10 @@ function cancelled(): Order {
 const types = (events: { type: string }[]) => events.map((event) => event.type);
 
 describe('Order.create', () => {
-  it('starts APPROVAL_PENDING with the total in minor units and causes OrderCreated with the priced items', () => {
-    const { order, events } = Order.create({ id: randomUUID(), consumerId: randomUUID(), restaurantId: randomUUID(), lineItems: [padThai, springRolls] });
+  it('starts APPROVAL_PENDING with its deadline and the total in minor units, and causes OrderCreated with the priced items', () => {
+    const { order, events } = Order.create({ id: randomUUID(), consumerId: randomUUID(), restaurantId: randomUUID(), lineItems: [padThai, springRolls] }, DEADLINE);
     expect(order.state).toBe(OrderState.APPROVAL_PENDING);
-    expect(order.snapshot().total).toEqual(usd(3000));
+    expect(order.snapshot()).toMatchObject({ total: usd(3000), deadline: DEADLINE.toISOString() });
     expect(events).toEqual([{ type: OrderEventType.OrderCreated, payload: expect.objectContaining({ orderId: order.id, total: usd(3000), lineItems: [padThai, springRolls] }) }]);
   });
 });
@@ -62,7 +67,7 @@ describe('approval', () => {
     expect(first.confirmTicket(randomUUID())).toEqual([]);
     expect(first.state).toBe(OrderState.APPROVAL_PENDING);
     expect(types(first.confirmPayment(randomUUID()))).toEqual([OrderEventType.OrderApproved]);
-    expect(first.state).toBe(OrderState.APPROVED);
+    expect(first.snapshot()).toMatchObject({ state: OrderState.APPROVED, deadline: null });
 
     const second = newOrder();
     expect(second.confirmPayment(randomUUID())).toEqual([]);
@@ -78,7 +83,7 @@ describe('approval', () => {
 
   it('keeps every reason it emits within the contract, however long the refusal it was given', () => {
     const long = `kitchen rejected the order: not on the menu: ${'x'.repeat(600)}`;
-    const emitted = [newOrder().reject(long), cancelPending().refuseCancel(long), revisionPending('0b5f4a64-8f0e-4b0e-9a53-2f1d1e9c6a11').refuseRevision('0b5f4a64-8f0e-4b0e-9a53-2f1d1e9c6a11', long)];
+    const emitted = [newOrder().reject(long), cancelPending('7c1d2a64-8f0e-4b0e-9a53-2f1d1e9c6a22').refuseCancel('7c1d2a64-8f0e-4b0e-9a53-2f1d1e9c6a22', long), revisionPending('0b5f4a64-8f0e-4b0e-9a53-2f1d1e9c6a11').refuseRevision('0b5f4a64-8f0e-4b0e-9a53-2f1d1e9c6a11', long)];
     for (const [event] of emitted) {
       expect(() => parseEvent(Topics.order, event.type, event.payload), event.type).not.toThrow();
       expect((event.payload as { reason: string }).reason).toMatch(/^kitchen rejected the order: not on the menu: x+…$/);
@@ -101,34 +106,49 @@ describe('approval', () => {
 });
 
 describe('cancel', () => {
-  it('goes APPROVED → CANCEL_PENDING → CANCELLED after TicketCancelled and PaymentReversed', () => {
+  it('goes APPROVED → CANCEL_PENDING (with its deadline) → CANCELLED once the kitchen holds the cancel and accounting reversed', () => {
     const order = approved();
-    expect(types(order.requestCancel())).toEqual([OrderEventType.OrderCancelRequested]);
-    expect(order.state).toBe(OrderState.CANCEL_PENDING);
-    expect(types(order.confirmTicketCancelled())).toEqual([OrderEventType.OrderCancelled]);
+    const cancellationId = randomUUID();
+    expect(order.requestCancel(cancellationId, DEADLINE)).toEqual([
+      { type: OrderEventType.OrderCancelRequested, payload: { orderId: order.id, cancellationId } },
+    ]);
+    expect(order.snapshot()).toMatchObject({ state: OrderState.CANCEL_PENDING, deadline: DEADLINE.toISOString() });
+    expect(order.acceptCancelByKitchen(cancellationId)).toEqual([{ type: OrderEventType.OrderCancelled, payload: { orderId: order.id, cancellationId } }]);
     expect(order.state).toBe(OrderState.CANCEL_PENDING);
     expect(order.confirmPaymentReversed()).toEqual([]);
-    expect(order.state).toBe(OrderState.CANCELLED);
+    expect(order.snapshot()).toMatchObject({ state: OrderState.CANCELLED, pendingChange: null, deadline: null });
   });
 
-  it('does not complete on PaymentReversed before the kitchen cancelled the ticket', () => {
+  it('does not complete on PaymentReversed before the kitchen held the cancel', () => {
     const order = cancelPending();
     expect(order.confirmPaymentReversed()).toEqual([]);
     expect(order.state).toBe(OrderState.CANCEL_PENDING);
   });
 
   it('goes back to APPROVED with the refusal reason when the kitchen refuses', () => {
-    const order = cancelPending();
-    expect(order.refuseCancel('ticket is PREPARING')).toEqual([
-      { type: OrderEventType.OrderCancelRefused, payload: { orderId: order.id, reason: 'ticket is PREPARING' } },
+    const cancellationId = randomUUID();
+    const order = cancelPending(cancellationId);
+    expect(order.refuseCancel(cancellationId, 'the ticket is already PREPARING')).toEqual([
+      { type: OrderEventType.OrderCancelRefused, payload: { orderId: order.id, cancellationId, reason: 'the ticket is already PREPARING' } },
     ]);
-    expect(order.snapshot()).toMatchObject({ state: OrderState.APPROVED, reason: 'ticket is PREPARING', pendingChange: null });
+    expect(order.snapshot()).toMatchObject({ state: OrderState.APPROVED, reason: 'the ticket is already PREPARING', pendingChange: null, deadline: null });
   });
 
-  it('emits OrderCancelled once even when TicketCancelled is delivered twice', () => {
+  it('emits OrderCancelled once even when TicketCancelAccepted is delivered twice, and a refusal after it changes nothing', () => {
+    const cancellationId = randomUUID();
+    const order = cancelPending(cancellationId);
+    order.acceptCancelByKitchen(cancellationId);
+    expect(order.acceptCancelByKitchen(cancellationId)).toEqual([]);
+    expect(order.refuseCancel(cancellationId, 'late')).toEqual([]);
+    expect(order.state).toBe(OrderState.CANCEL_PENDING);
+  });
+
+  it('ignores the kitchen\'s answers to another cancel (one that timed out before this one was asked)', () => {
     const order = cancelPending();
-    order.confirmTicketCancelled();
-    expect(order.confirmTicketCancelled()).toEqual([]);
+    const earlier = randomUUID();
+    expect(order.acceptCancelByKitchen(earlier)).toEqual([]);
+    expect(order.refuseCancel(earlier, 'the ticket is already PREPARING')).toEqual([]);
+    expect(order.snapshot()).toMatchObject({ state: OrderState.CANCEL_PENDING, pendingChange: { kitchenAgreed: false } });
   });
 });
 
@@ -136,7 +156,7 @@ describe('revise', () => {
   it('goes APPROVED → REVISION_PENDING → APPROVED with the new items and total when both accept', () => {
     const revisionId = randomUUID();
     const order = approved();
-    const requested = order.requestRevision(revisionId, [{ menuItemId: 'pad-thai', quantity: 3 }]);
+    const requested = order.requestRevision(revisionId, [{ menuItemId: 'pad-thai', quantity: 3 }], DEADLINE);
     expect(requested).toEqual([
       {
         type: OrderEventType.OrderRevisionRequested,
@@ -168,7 +188,7 @@ describe('revise', () => {
 
   it('refuses items that are not on the order (their price is unknown) without changing anything', () => {
     const order = approved();
-    expect(() => order.requestRevision(randomUUID(), [{ menuItemId: 'durian', quantity: 1 }])).toThrow(UnknownOrderItemError);
+    expect(() => order.requestRevision(randomUUID(), [{ menuItemId: 'durian', quantity: 1 }], DEADLINE)).toThrow(UnknownOrderItemError);
     expect(order.state).toBe(OrderState.APPROVED);
   });
 });
@@ -179,7 +199,7 @@ describe('illegal commands', () => {
   it.each(Object.entries(notApproved))('refuses cancel and revise in %s with the current state, changing nothing', (state, make) => {
     const order = make();
     const before = order.snapshot();
-    for (const attempt of [() => order.requestCancel(), () => order.requestRevision(randomUUID(), [{ menuItemId: 'pad-thai', quantity: 1 }])]) {
+    for (const attempt of [() => order.requestCancel(randomUUID(), DEADLINE), () => order.requestRevision(randomUUID(), [{ menuItemId: 'pad-thai', quantity: 1 }], DEADLINE)]) {
       const error = (() => {
         try {
           attempt();
@@ -192,5 +212,69 @@ describe('illegal commands', () => {
       expect((error as IllegalOrderTransitionError).currentState).toBe(state);
     }
     expect(order.snapshot()).toEqual(before);
+  });
+});
+
+describe('deadlines', () => {
+  it('changes nothing before the deadline, nor in a state that waits for nothing', () => {
+    for (const order of [newOrder(), cancelPending(), revisionPending()]) {
+      const before = order.snapshot();
+      expect(order.expire(BEFORE)).toEqual([]);
+      expect(order.snapshot()).toEqual(before);
+    }
+    for (const order of [approved(), rejected(), cancelled()]) {
+      const before = order.snapshot();
+      expect(order.expire(AFTER)).toEqual([]);
+      expect(order.snapshot()).toEqual(before);
+    }
+  });
+
+  it('rejects an order still APPROVAL_PENDING, naming who did not answer, so that both sides compensate', () => {
+    const order = newOrder();
+    order.confirmTicket(randomUUID());
+    expect(order.expire(DEADLINE)).toEqual([
+      { type: OrderEventType.OrderRejected, payload: { orderId: order.id, reason: 'the approval deadline passed with no answer from accounting' } },
+    ]);
+    expect(order.snapshot()).toMatchObject({ state: OrderState.REJECTED, deadline: null });
+    expect(newOrder().expire(AFTER)).toEqual([
+      expect.objectContaining({ payload: expect.objectContaining({ reason: 'the approval deadline passed with no answer from the kitchen and accounting' }) }),
+    ]);
+  });
+
+  it('takes a cancel the kitchen has not answered back to APPROVED, so that a cancel the kitchen still holds is released', () => {
+    const cancellationId = randomUUID();
+    const order = cancelPending(cancellationId);
+    expect(order.expire(AFTER)).toEqual([
+      {
+        type: OrderEventType.OrderCancelRefused,
+        payload: { orderId: order.id, cancellationId, reason: 'the cancel deadline passed with no answer from the kitchen' },
+      },
+    ]);
+    expect(order.snapshot()).toMatchObject({ state: OrderState.APPROVED, pendingChange: null, deadline: null });
+    expect(order.acceptCancelByKitchen(cancellationId)).toEqual([]);
+  });
+
+  it('completes a cancel the kitchen agreed to, without waiting for accounting: the ticket is cancelled, OrderCancelled is on its way', () => {
+    const cancellationId = randomUUID();
+    const order = cancelPending(cancellationId);
+    order.acceptCancelByKitchen(cancellationId);
+    expect(order.expire(AFTER)).toEqual([]);
+    expect(order.snapshot()).toMatchObject({ state: OrderState.CANCELLED, pendingChange: null, deadline: null, reason: expect.stringContaining('accounting') });
+    expect(order.confirmPaymentReversed()).toEqual([]);
+    expect(order.state).toBe(OrderState.CANCELLED);
+  });
+
+  it('drops a revision still pending: APPROVED unchanged, with the reason, and both sides drop what they hold', () => {
+    const revisionId = randomUUID();
+    const order = revisionPending(revisionId);
+    order.acceptRevisionByKitchen(revisionId);
+    expect(order.expire(AFTER)).toEqual([
+      {
+        type: OrderEventType.OrderRevisionRefused,
+        payload: { orderId: order.id, revisionId, reason: 'the revision deadline passed with no answer from accounting' },
+      },
+    ]);
+    expect(order.snapshot()).toMatchObject({ state: OrderState.APPROVED, total: usd(3000), pendingChange: null, deadline: null });
+    expect(order.acceptRevisionByAccounting(revisionId)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import type { OrderSnapshot } from '../domain/order';
 
 /**
- * What clients see of an order. `reason` explains a rejection or the last refused cancel/revision;
- * `pendingChange` shows what the order waits for while CANCEL_PENDING or REVISION_PENDING.
+ * What clients see of an order. `reason` explains a rejection, the last refused cancel/revision,
+ * or how a deadline decided; `pendingChange` shows what the order waits for while CANCEL_PENDING
+ * or REVISION_PENDING, and `deadline` until when it waits before it decides without the answers.
  */
 export function orderView(order: OrderSnapshot) {
   const { pendingChange } = order;
@@ -19,8 +20,9 @@ export function orderView(order: OrderSnapshot) {
     pendingChange:
       pendingChange &&
       (pendingChange.kind === 'cancel'
-        ? { kind: 'cancel' }
+        ? { kind: 'cancel', cancellationId: pendingChange.cancellationId }
         : { kind: 'revision', revisionId: pendingChange.revisionId, lineItems: pendingChange.lineItems, newTotal: pendingChange.newTotal }),
+    deadline: order.deadline,
     version: order.version,
   };
 }

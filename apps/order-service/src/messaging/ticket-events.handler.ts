@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AggregateChanges } from '@ftgo/application';
 import {
-  type TicketCancelled,
+  type TicketCancelAccepted,
   type TicketCancelRefused,
   type TicketCreated,
   TicketEventType,
@@ -19,8 +19,9 @@ import { OrderRepository } from '../persistence/order.repository';
 /**
  * How the order answers the kitchen (kitchen.ticket.events): approval, rejection, cancel and
  * revision outcomes. Each answer is one reaction: the order it names decides, in the
- * transaction that records the message. The ticket's progress in the kitchen (accepted,
- * preparing, ready, picked up) changes nothing in the order: those types are acknowledged.
+ * transaction that records the message. What the kitchen does on the order's own decisions
+ * (TicketConfirmed, TicketCancelled) and the ticket's progress (accepted, preparing, ready,
+ * picked up) change nothing in the order: those types are acknowledged.
  */
 @Injectable()
 export class TicketEventsHandler {
@@ -43,14 +44,14 @@ export class TicketEventsHandler {
     return this.react(event.orderId, context, (order) => order.reject(`kitchen rejected the order: ${event.reason}`));
   }
 
-  @EventHandler(Topics.ticket, TicketEventType.TicketCancelled)
-  onTicketCancelled(event: TicketCancelled, context: HandlerContext): Promise<void> {
-    return this.react(event.orderId, context, (order) => order.confirmTicketCancelled());
+  @EventHandler(Topics.ticket, TicketEventType.TicketCancelAccepted)
+  onTicketCancelAccepted(event: TicketCancelAccepted, context: HandlerContext): Promise<void> {
+    return this.react(event.orderId, context, (order) => order.acceptCancelByKitchen(event.cancellationId));
   }
 
   @EventHandler(Topics.ticket, TicketEventType.TicketCancelRefused)
   onTicketCancelRefused(event: TicketCancelRefused, context: HandlerContext): Promise<void> {
-    return this.react(event.orderId, context, (order) => order.refuseCancel(event.reason));
+    return this.react(event.orderId, context, (order) => order.refuseCancel(event.cancellationId, event.reason));
   }
 
   @EventHandler(Topics.ticket, TicketEventType.TicketRevisionAccepted)

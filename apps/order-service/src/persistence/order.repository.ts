@@ -17,6 +17,7 @@ interface OrderRow {
   payment_id: string | null;
   pending_change: OrderSnapshot['pendingChange'];
   reason: string | null;
+  deadline_at: Date | null;
   version: number;
 }
 
@@ -33,6 +34,7 @@ function toSnapshot(row: OrderRow): OrderSnapshot {
     paymentId: row.payment_id,
     pendingChange: row.pending_change,
     reason: row.reason,
+    deadline: row.deadline_at?.toISOString() ?? null,
     version: row.version,
   };
 }
@@ -60,9 +62,9 @@ export class OrderRepository implements AggregateRepository<Order> {
   async insert(manager: EntityManager, order: Order): Promise<void> {
     const s = order.snapshot();
     await manager.query(
-      `INSERT INTO orders (id, consumer_id, restaurant_id, state, line_items, total_minor, currency, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [s.id, s.consumerId, s.restaurantId, s.state, JSON.stringify(s.lineItems), s.total.amountMinor, s.total.currency, s.version],
+      `INSERT INTO orders (id, consumer_id, restaurant_id, state, line_items, total_minor, currency, deadline_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [s.id, s.consumerId, s.restaurantId, s.state, JSON.stringify(s.lineItems), s.total.amountMinor, s.total.currency, s.deadline, s.version],
     );
   }
 
@@ -74,7 +76,7 @@ export class OrderRepository implements AggregateRepository<Order> {
     const s = order.snapshot();
     const [rows]: [{ version: number }[], number] = await manager.query(
       `UPDATE orders SET state = $3, line_items = $4, total_minor = $5, ticket_id = $6, payment_id = $7,
-              pending_change = $8, reason = $9, version = version + 1, updated_at = now()
+              pending_change = $8, reason = $9, deadline_at = $10, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2
        RETURNING version`,
       [
@@ -87,6 +89,7 @@ export class OrderRepository implements AggregateRepository<Order> {
         s.paymentId,
         s.pendingChange === null ? null : JSON.stringify(s.pendingChange),
         s.reason,
+        s.deadline,
       ],
     );
     if (rows.length !== 1) throw new ConcurrentOrderChangeError(s.id, s.version);

@@ -27,7 +27,8 @@ function dependencyEnv(prefix: string, address: string): Record<string, string> 
   return Object.fromEntries([['ADDRESS', address], ...Object.entries(FAST_BREAKER)].map(([key, value]) => [`${prefix}_${key}`, value]));
 }
 
-export async function startOrderHarness(name: string): Promise<OrderHarness> {
+/** `env` adds to or overrides the service's environment, e.g. its deadlines. */
+export async function startOrderHarness(name: string, env: Record<string, string> = {}): Promise<OrderHarness> {
   const [kitchen, accounting] = await Promise.all([startKitchenStandIn(), startAccountingStandIn()]);
   try {
     const dependencies = { ...dependencyEnv('KITCHEN_GRPC', kitchen.address), ...dependencyEnv('ACCOUNTING_GRPC', accounting.address) };
@@ -40,7 +41,7 @@ export async function startOrderHarness(name: string): Promise<OrderHarness> {
           return startService('order-service', OrderModule.forRoot(config), config, configureHttp);
         },
       },
-      dependencies,
+      { ...dependencies, ...env },
     );
     const stop = harness.stop;
     return {

@@ -45,6 +45,6 @@ describe('parseEvent', () => {
         seen.add(eventType);
       }
     }
-    expect(seen.size).toBe(25);
+    expect(seen.size).toBe(27);
   });
 });

@@ -23,20 +23,30 @@ export const orderCreatedSchema = z.object({
   total: money,
 });
 
-/** Ticket and payment both confirmed. */
+/** Ticket and payment both confirmed: kitchen confirms the pending ticket, which it may now cook. */
 export const orderApprovedSchema = z.object({ orderId: id });
 
-/** Either side refused: kitchen cancels its ticket, accounting voids its authorization. */
+/**
+ * Either side refused, or the approval deadline passed: kitchen cancels its pending ticket,
+ * accounting voids its authorization.
+ */
 export const orderRejectedSchema = z.object({ orderId: id, reason });
 
-/** Kitchen cancels the ticket unless it is already being prepared. */
-export const orderCancelRequestedSchema = z.object({ orderId: id });
+/**
+ * Kitchen holds the cancel (the ticket is CANCEL_PENDING: nothing is cooked while the order
+ * decides) unless the ticket is already being prepared. `cancellationId` pairs the kitchen's
+ * answer with this request, not with an earlier one that timed out.
+ */
+export const orderCancelRequestedSchema = z.object({ orderId: id, cancellationId: id });
 
-/** Kitchen cancelled the ticket: accounting reverses the payment. */
-export const orderCancelledSchema = z.object({ orderId: id });
+/** The order is cancelled (kitchen held the cancel): kitchen cancels the ticket, accounting reverses the payment. */
+export const orderCancelledSchema = z.object({ orderId: id, cancellationId: id });
 
-/** Kitchen refused: the order is APPROVED again, with the reason. */
-export const orderCancelRefusedSchema = z.object({ orderId: id, reason });
+/**
+ * The cancel is off — kitchen refused, or the cancel deadline passed before it answered: the
+ * order is APPROVED again, with the reason, and kitchen releases a cancel it held.
+ */
+export const orderCancelRefusedSchema = z.object({ orderId: id, cancellationId: id, reason });
 
 /**
  * Kitchen checks the new quantities, accounting re-authorizes the new total. Both hold the

@@ -70,6 +70,12 @@ export function kafkaConsumerConfig(serviceName: string) {
   };
 }
 
+/** The saga deadlines of a service whose aggregate waits for others' answers (libs/saga). */
+export const deadlineSchedulerConfig = {
+  /** How often each instance looks for passed deadlines: the most a deadline's decision is late. */
+  DEADLINE_POLL_INTERVAL_MS: milliseconds(1_000),
+};
+
 /** Only the process part, for processes that are not a service's API (the outbox relays). */
 export const baseConfigSchema = z.object(serviceConfig);
 
@@ -77,5 +83,6 @@ export type BaseConfig = z.output<typeof baseConfigSchema>;
 export type HttpServerConfig = z.output<z.ZodObject<ReturnType<typeof httpServerConfig>>>;
 export type GrpcServerConfig = z.output<z.ZodObject<ReturnType<typeof grpcServerConfig>>>;
 export type KafkaConsumerConfig = z.output<z.ZodObject<ReturnType<typeof kafkaConsumerConfig>>>;
+export type DeadlineSchedulerConfig = z.output<z.ZodObject<typeof deadlineSchedulerConfig>>;
 /** What `startService` needs of any service's configuration. */
 export type ServiceConfig = BaseConfig & HttpServerConfig;
