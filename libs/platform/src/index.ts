@@ -1,4 +1,5 @@
-export { type ConfigureApp, runService, startService, type RunningService } from './bootstrap/run-service';
+export { checkDependencies, redactedUrl, StartupError } from './bootstrap/check-dependencies';
+export { type ConfigureApp, runService, startService, type RunningService, type ServiceDefinition } from './bootstrap/run-service';
 export {
   baseConfigSchema,
   type BaseConfig,
@@ -29,6 +30,7 @@ export { counter, gauge, histogram, metricsRegistry } from './metrics/metrics';
 export { MetricsModule } from './metrics/metrics.module';
 export { type BackoffPolicy, backoffDelayMs } from './timing/backoff';
 export { type PollOptions, pollUntil } from './timing/poll-until';
+export { withinTimeout } from './timing/within-timeout';
 export { DomainErrorFilter } from './http/domain-error.filter';
 export { GrpcCallInterceptor } from './grpc/grpc-call.interceptor';
 export { GrpcExceptionFilter } from './grpc/grpc-exception.filter';

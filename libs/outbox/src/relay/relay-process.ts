@@ -1,21 +1,23 @@
-import { ConfigError } from '@ftgo/platform';
+import { checkDependencies, ConfigError, StartupError } from '@ftgo/platform';
 import { loadRelayConfig } from './relay-config';
 import { runOutboxRelay } from './run-outbox-relay';
 
 /**
  * `main` of a relay process: read the environment (over the service's `defaults`), run, and on
  * SIGTERM/SIGINT let the batch in hand finish and release the leader lock before exiting.
- * A bad variable is one readable error and exit code 1.
+ * A bad variable, an unreachable database or broker, a port in use: one readable line and exit code 1.
  */
 export function runRelayProcess(defaults: NodeJS.ProcessEnv = {}): void {
   start(defaults).catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof StartupError ? error.message : error);
     process.exit(1);
   });
 }
 
 async function start(defaults: NodeJS.ProcessEnv): Promise<void> {
-  const running = await runOutboxRelay(loadRelayConfig({ ...defaults, ...process.env }));
+  const config = loadRelayConfig({ ...defaults, ...process.env });
+  await checkDependencies(config);
+  const running = await runOutboxRelay(config);
   const shutdown = () => void running.stop().then(() => process.exit(0));
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -22,4 +22,6 @@ runService('slow-starting', () => ({
     providers: [{ provide: 'DEPENDENCY', useFactory: () => new Promise((resolve) => setTimeout(resolve, 60_000)) }],
   },
   config,
+  migrations: [],
+  checkDependencies: false,
 }));
