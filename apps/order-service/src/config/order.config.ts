@@ -9,6 +9,8 @@ export const orderConfigSchema = z.object({
   /** The kitchen's and accounting's gRPC servers; tuning via KITCHEN_GRPC_TIMEOUT_MS etc. (libs/resilience). */
   KITCHEN_GRPC_ADDRESS: z.string().default('dns:///127.0.0.1:50052'),
   ACCOUNTING_GRPC_ADDRESS: z.string().default('dns:///127.0.0.1:50053'),
+  /** A PEM CA file: set when kitchen and accounting serve TLS (their GRPC_TLS_CERT_FILE / GRPC_TLS_KEY_FILE). */
+  GRPC_TLS_CA_FILE: z.string().min(1).optional(),
 });
 
 export type OrderConfig = z.output<typeof orderConfigSchema> & {

@@ -2,6 +2,7 @@ import { type DynamicModule, type INestApplication, Logger, type LogLevel } from
 import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '../config/config-fragments';
 import { CorrelationIdMiddleware } from '../context/correlation-id.middleware';
+import { hardenHttp } from '../http/http-hardening';
 import { ServiceLogger } from '../logging/service-logger';
 import { checkDependencies } from './check-dependencies';
 
@@ -36,6 +37,7 @@ export async function startService(
     abortOnError: false,
     logger: serviceLoggerFor(name, config),
   });
+  hardenHttp(app, config);
   const correlation = new CorrelationIdMiddleware();
   app.use(correlation.use.bind(correlation));
   await configure?.(app);
