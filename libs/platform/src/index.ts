@@ -38,3 +38,4 @@ export { connectGrpcServer, DrainingGrpcServer, type ProtoSource } from './grpc/
 export { grpcServerCredentials } from './grpc/grpc-tls';
 export { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
 export { openApiSchemaOf, setupOpenApi } from './http/openapi';
+export { StrictValidationPipe } from './http/strict-validation.pipe';
