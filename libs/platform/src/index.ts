@@ -1,4 +1,4 @@
-export { checkDependencies, redactedUrl, StartupError } from './bootstrap/check-dependencies';
+export { checkDatabase, checkDependencies, redactedUrl, StartupError } from './bootstrap/check-dependencies';
 export { type ConfigureApp, runService, startService, type RunningService, type ServiceDefinition } from './bootstrap/run-service';
 export {
   baseConfigSchema,
