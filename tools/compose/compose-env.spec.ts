@@ -8,7 +8,7 @@ import { accountingConfigSchema } from '../../apps/accounting-service/src/config
 import { kitchenConfigSchema } from '../../apps/kitchen-service/src/config/kitchen.config';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { orderConfigSchema } from '../../apps/order-service/src/config/order.config';
-import { NATIVE_PORTS, PROCESSES, type ProcessSpec } from '../dev/services';
+import { hostVariablesOf, NATIVE_PORTS, PROCESSES, type ProcessSpec } from '../dev/services';
 import type { ServiceName } from '../infra/settings';
 import { containerNameOf, envOf, loadCompose, withDefaults } from './compose-model';
 
@@ -59,6 +59,10 @@ describe.each(PROCESSES.map((spec) => [containerNameOf(spec), spec] as const))('
       if (name.endsWith('_GRPC_ADDRESS')) expect(grpcTarget(env[name]).port, name).toBe(grpcTarget(nativeValue).port);
       else expect(env[name], name).toBe(nativeValue);
     }
+  });
+
+  it('binds every interface it serves on, since the apps bind loopback by default', () => {
+    expect(hostVariablesOf(spec).map((name) => [name, containerEnv(spec)[name]])).toEqual(hostVariablesOf(spec).map((name) => [name, '0.0.0.0']));
   });
 
   it("uses its own service's database and user on the compose PostgreSQL", () => {

@@ -65,6 +65,12 @@ export const PROCESSES: ProcessSpec[] = [
 
 export const SERVICES: ServiceName[] = ['order', 'kitchen', 'accounting'];
 
+/** The variables naming the interfaces a process binds: loopback natively, 0.0.0.0 in a container or pod. */
+export function hostVariablesOf(spec: ProcessSpec): string[] {
+  if (spec.role === 'relay') return ['OUTBOX_RELAY_HTTP_HOST'];
+  return spec.service === 'order' ? ['HTTP_HOST'] : ['HTTP_HOST', 'GRPC_HOST'];
+}
+
 /** Every port the system's processes listen on under `ports`. */
 function portsOf(ports: PortPlan): number[] {
   return SERVICES.flatMap((service) => [httpPort(service, ports), relayPort(service, ports), grpcPort(service, ports)]);

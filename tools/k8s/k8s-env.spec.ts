@@ -8,7 +8,7 @@ import { accountingConfigSchema } from '../../apps/accounting-service/src/config
 import { kitchenConfigSchema } from '../../apps/kitchen-service/src/config/kitchen.config';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { orderConfigSchema } from '../../apps/order-service/src/config/order.config';
-import { NATIVE_PORTS, PROCESSES, type ProcessSpec } from '../dev/services';
+import { hostVariablesOf, NATIVE_PORTS, PROCESSES, type ProcessSpec } from '../dev/services';
 import type { ServiceName } from '../infra/settings';
 import { isReadByOrderResilience } from './resilience-variables';
 import { environmentOf, findObject, type K8sObject, mainContainerOf, ofKind, OVERLAYS, renderOverlay, workloadNameOf } from './manifests';
@@ -69,6 +69,11 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     it("takes DATABASE_URL from its own service's Secret, never from a committed value", () => {
       // The local overlay's secretGenerator appends a content hash to the name.
       expect(envOf(spec).DATABASE_URL).toMatch(new RegExp(`^secret:${spec.service}-database(-[a-z0-9]+)?/DATABASE_URL$`));
+    });
+
+    it('binds every interface it serves on, since the apps bind loopback by default', () => {
+      const hosts = hostVariablesOf(spec);
+      expect(hosts.map((name) => [name, envOf(spec)[name]])).toEqual(hosts.map((name) => [name, '0.0.0.0']));
     });
 
     it('reads the brokers from the shared platform ConfigMap', () => {

@@ -1,9 +1,9 @@
-import { type DynamicModule, Module, StandardSchemaValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventCatalog } from '@ftgo/contracts';
 import { ConsumerReadinessIndicator, consumerOptionsOf, MessagingModule } from '@ftgo/messaging';
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
+import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule, StrictValidationPipe } from '@ftgo/platform';
 import { AccountQueries } from './application/account-queries';
 import { PaymentQueries } from './application/payment-queries';
 import type { AccountingConfig } from './config/accounting.config';
@@ -37,7 +37,7 @@ export class AccountingModule {
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
-        { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
+        { provide: APP_PIPE, useValue: new StrictValidationPipe() },
         AccountRepository,
         PaymentRepository,
         AccountQueries,

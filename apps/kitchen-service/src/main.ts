@@ -3,6 +3,7 @@ import { runService } from '@ftgo/platform';
 import { loadKitchenConfig } from './config/kitchen.config';
 import { configureGrpc } from './grpc/configure-grpc';
 import { configureHttp } from './http/configure-http';
+import { kitchenMigrations } from './persistence/migrations';
 import { KitchenModule } from './kitchen.module';
 
 runService('kitchen-service', () => {
@@ -10,6 +11,7 @@ runService('kitchen-service', () => {
   return {
     module: KitchenModule.forRoot(config),
     config,
+    migrations: kitchenMigrations,
     configure: (app) => {
       configureHttp(app);
       configureGrpc(app, config);

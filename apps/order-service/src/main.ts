@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runService } from '@ftgo/platform';
 import { loadOrderConfig } from './config/order.config';
 import { configureHttp } from './http/configure-http';
+import { orderMigrations } from './persistence/migrations';
 import { OrderModule } from './order.module';
 
 runService('order-service', () => {
@@ -9,6 +10,7 @@ runService('order-service', () => {
   return {
     module: OrderModule.forRoot(config),
     config,
+    migrations: orderMigrations,
     configure: (app) => {
       configureHttp(app);
     },

@@ -1,9 +1,9 @@
-import { type DynamicModule, Module, StandardSchemaValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventCatalog } from '@ftgo/contracts';
 import { ConsumerReadinessIndicator, consumerOptionsOf, MessagingModule } from '@ftgo/messaging';
 import { OutboxModule } from '@ftgo/outbox';
-import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule } from '@ftgo/platform';
+import { DatabaseModule, DatabaseUnavailableFilter, DomainErrorFilter, HealthModule, KafkaReadinessIndicator, MetricsModule, ServiceConfigModule, StrictValidationPipe } from '@ftgo/platform';
 import { BreakerReadinessIndicator, ResilienceModule } from '@ftgo/resilience';
 import { deadlineOptionsOf, SagaDeadlinesModule } from '@ftgo/saga';
 import { OrderCommands } from './application/order-commands';
@@ -45,7 +45,7 @@ export class OrderModule {
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
-        { provide: APP_PIPE, useValue: new StandardSchemaValidationPipe() },
+        { provide: APP_PIPE, useValue: new StrictValidationPipe() },
         OrderRepository,
         IdempotencyKeyRepository,
         OrderCommands,

@@ -1,4 +1,5 @@
-export { type ConfigureApp, runService, startService, type RunningService } from './bootstrap/run-service';
+export { checkDatabase, checkDependencies, redactedUrl, StartupError } from './bootstrap/check-dependencies';
+export { type ConfigureApp, runService, startService, type RunningService, type ServiceDefinition } from './bootstrap/run-service';
 export {
   baseConfigSchema,
   type BaseConfig,
@@ -32,9 +33,12 @@ export { counter, gauge, histogram, metricsRegistry } from './metrics/metrics';
 export { MetricsModule } from './metrics/metrics.module';
 export { type BackoffPolicy, backoffDelayMs } from './timing/backoff';
 export { type PollOptions, pollUntil } from './timing/poll-until';
+export { withinTimeout } from './timing/within-timeout';
 export { DomainErrorFilter } from './http/domain-error.filter';
 export { GrpcCallInterceptor } from './grpc/grpc-call.interceptor';
-export { GrpcExceptionFilter } from './grpc/grpc-exception.filter';
+export { GrpcExceptionFilter, MAX_STATUS_DETAILS } from './grpc/grpc-exception.filter';
 export { connectGrpcServer, DrainingGrpcServer, type ProtoSource } from './grpc/grpc-server';
+export { grpcServerCredentials } from './grpc/grpc-tls';
 export { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
 export { openApiSchemaOf, setupOpenApi } from './http/openapi';
+export { StrictValidationPipe } from './http/strict-validation.pipe';

@@ -3,6 +3,7 @@
  * and poll-until — for processes that run without the framework (the outbox relay): loading the
  * package root would pull in Nest, TypeORM and Swagger, tens of MB that such a process never uses.
  */
+export { checkDatabase, StartupError } from './bootstrap/check-dependencies';
 export { baseConfigSchema, type BaseConfig } from './config/config-fragments';
 export { ConfigError, parseConfig } from './config/parse-config';
 export { type EnsureTopicsOptions, ensureTopics, type TopicSpec } from './kafka/ensure-topics';
@@ -10,3 +11,4 @@ export { createKafkaClient } from './kafka/kafka-settings';
 export { counter, gauge, histogram, metricsRegistry } from './metrics/metrics';
 export { type BackoffPolicy, backoffDelayMs } from './timing/backoff';
 export { type PollOptions, pollUntil } from './timing/poll-until';
+export { withinTimeout } from './timing/within-timeout';

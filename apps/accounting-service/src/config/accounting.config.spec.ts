@@ -5,11 +5,11 @@ import { loadAccountingConfig } from './accounting.config';
 const required = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/accounting_db', KAFKA_BROKERS: '127.0.0.1:9092' };
 
 describe('loadAccountingConfig', () => {
-  it('fills in the contract defaults: HTTP 3003, gRPC 50053 on 0.0.0.0, a 500.00 USD default limit', () => {
+  it('fills in the contract defaults: HTTP 3003, gRPC 50053 on loopback, a 500.00 USD default limit', () => {
     expect(loadAccountingConfig(required)).toMatchObject({
       HTTP_PORT: 3003,
       GRPC_PORT: 50053,
-      GRPC_HOST: '0.0.0.0',
+      GRPC_HOST: '127.0.0.1',
       ACCOUNT_DEFAULT_LIMIT_MINOR: 50_000,
       ACCOUNT_DEFAULT_CURRENCY: 'USD',
       KAFKA_BROKERS: ['127.0.0.1:9092'],

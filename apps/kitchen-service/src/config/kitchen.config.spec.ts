@@ -9,7 +9,7 @@ describe('loadKitchenConfig', () => {
     expect(loadKitchenConfig(required)).toMatchObject({
       HTTP_PORT: 3002,
       GRPC_PORT: 50052,
-      GRPC_HOST: '0.0.0.0',
+      GRPC_HOST: '127.0.0.1',
       KAFKA_CONSUMER_GROUP: 'kitchen-service',
     });
   });

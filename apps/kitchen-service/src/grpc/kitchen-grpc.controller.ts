@@ -60,7 +60,7 @@ export class KitchenGrpcController {
 
   @GrpcMethod('KitchenService', 'AcceptTicket')
   async acceptTicket(@Payload({ schema: acceptTicketRequest }) request: z.output<typeof acceptTicketRequest>): Promise<Ticket> {
-    return toGrpcTicket(await this.commands.accept(request.ticketId, new Date(request.readyBy), request.expectedVersion));
+    return toGrpcTicket(await this.commands.accept(request.ticketId, request.readyBy, request.expectedVersion));
   }
 
   @GrpcMethod('KitchenService', 'StartPreparing')

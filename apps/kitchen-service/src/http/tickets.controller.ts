@@ -36,7 +36,7 @@ export class TicketsController {
   @ApiOperation({ summary: 'AWAITING_ACCEPTANCE → ACCEPTED, promising the food by readyBy' })
   @ApiBody({ schema: openApiSchemaOf(acceptTicketBody) })
   accept(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: acceptTicketBody }) body: AcceptTicketBody) {
-    return this.commands.accept(id, new Date(body.readyBy), body.expectedVersion);
+    return this.commands.accept(id, body.readyBy, body.expectedVersion);
   }
 
   @Post(':id/preparing')

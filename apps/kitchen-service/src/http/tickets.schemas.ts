@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { readyBySchema } from '../application/ready-by';
 
 /** Optimistic locking from the client's side: "only if the ticket is still at the version I saw". */
 const expectedVersion = z.number().int().min(1).optional();
 
 export const acceptTicketBody = z.strictObject({
-  readyBy: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2030-01-01T12:30:00Z' }),
+  readyBy: readyBySchema,
   expectedVersion,
 });
 
@@ -13,5 +14,5 @@ export const ticketVerbBody = z.strictObject({ expectedVersion }).optional();
 
 export const uuidParam = z.uuid({ error: 'must be a UUID' });
 
-export type AcceptTicketBody = z.infer<typeof acceptTicketBody>;
+export type AcceptTicketBody = z.output<typeof acceptTicketBody>;
 export type TicketVerbBody = z.infer<typeof ticketVerbBody>;

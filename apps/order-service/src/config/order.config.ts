@@ -17,6 +17,8 @@ export const orderConfigSchema = z.object({
   APPROVAL_DEADLINE_MS: deadline,
   CANCEL_DEADLINE_MS: deadline,
   REVISION_DEADLINE_MS: deadline,
+  /** A PEM CA file: set when kitchen and accounting serve TLS (their GRPC_TLS_CERT_FILE / GRPC_TLS_KEY_FILE). */
+  GRPC_TLS_CA_FILE: z.string().min(1).optional(),
 });
 
 export type OrderConfig = z.output<typeof orderConfigSchema> & {

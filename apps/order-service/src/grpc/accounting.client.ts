@@ -23,7 +23,7 @@ export class AccountingClient implements OnModuleDestroy {
     @Inject(SERVICE_CONFIG) config: OrderConfig,
     @Inject(DependencyGuards) private readonly guards: DependencyGuards,
   ) {
-    this.client = createGrpcClient(loadAccountingProto().accounting.v1.AccountingService, config.accounting.address);
+    this.client = createGrpcClient(loadAccountingProto().accounting.v1.AccountingService, config.accounting.address, config.GRPC_TLS_CA_FILE);
   }
 
   paymentOf(orderId: string): Promise<ComposedPart<PaymentView>> {

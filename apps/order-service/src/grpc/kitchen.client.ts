@@ -32,7 +32,7 @@ export class KitchenClient implements OnModuleDestroy {
     @Inject(SERVICE_CONFIG) config: OrderConfig,
     @Inject(DependencyGuards) private readonly guards: DependencyGuards,
   ) {
-    this.client = createGrpcClient(loadKitchenProto().kitchen.v1.KitchenService, config.kitchen.address);
+    this.client = createGrpcClient(loadKitchenProto().kitchen.v1.KitchenService, config.kitchen.address, config.GRPC_TLS_CA_FILE);
   }
 
   /**

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { metricsRegistry } from '@ftgo/platform/standalone';
+import { metricsRegistry, withinTimeout } from '@ftgo/platform/standalone';
 import type { OutboxRelay } from '../relay/outbox-relay';
+
+/** A probe gets its answer in time even while the database hangs: "not ready" (503), not silence. */
+export const READINESS_TIMEOUT_MS = 2_000;
 
 /**
  * The relay process's probes and metrics, on plain node:http (no framework for three routes):
@@ -15,7 +18,7 @@ export function createRelayHttpServer(relay: OutboxRelay): Server {
     const route = async () => {
       if (request.url === '/health/live') return reply(200, { status: 'ok', leader: relay.isLeader });
       if (request.url === '/health/ready') {
-        const backlog = await relay.isBacklogHealthy();
+        const backlog = await withinTimeout(READINESS_TIMEOUT_MS, relay.isBacklogHealthy());
         return reply(backlog.healthy ? 200 : 503, { status: backlog.healthy ? 'ok' : 'error', leader: relay.isLeader, ...backlog });
       }
       if (request.url === '/metrics') {

@@ -30,7 +30,8 @@ export const relayConfigSchema = baseConfigSchema.pick({ DATABASE_URL: true, KAF
   OUTBOX_TOPIC_PARTITIONS: int(3, 1),
   /** /metrics, /health/live and /health/ready of the relay process; 0 picks a free port. */
   OUTBOX_RELAY_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  OUTBOX_RELAY_HTTP_HOST: z.string().default('0.0.0.0'),
+  /** Loopback by default, like the APIs; containers and pods set 0.0.0.0. */
+  OUTBOX_RELAY_HTTP_HOST: z.string().default('127.0.0.1'),
   /** /health/ready fails when the oldest unsent row is older than this. */
   OUTBOX_HEALTH_MAX_AGE_MS: int(60_000, 1),
 });

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createKafkaClient } from '@ftgo/platform/standalone';
+import { createKafkaClient, StartupError } from '@ftgo/platform/standalone';
 import type { Kafka } from 'kafkajs';
 import { createRelayHttpServer } from '../observability/relay-http-server';
 import { jsonLogger, kafkaLogCreator, type RelayLogger } from '../observability/relay-logger';
@@ -23,7 +23,13 @@ export async function runOutboxRelay(
   const relay = new OutboxRelay(config, kafka, logger);
   const server = createRelayHttpServer(relay);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(`OUTBOX_RELAY_HTTP_PORT ${config.OUTBOX_RELAY_HTTP_PORT} on ${config.OUTBOX_RELAY_HTTP_HOST} is already in use`)
+          : error,
+      ),
+    );
     server.listen(config.OUTBOX_RELAY_HTTP_PORT, config.OUTBOX_RELAY_HTTP_HOST, resolve);
   });
   relay.start();

@@ -2,9 +2,17 @@ import { type DynamicModule, type INestApplication, Logger, type LogLevel } from
 import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '../config/config-fragments';
 import { CorrelationIdMiddleware } from '../context/correlation-id.middleware';
+import { hardenHttp } from '../http/http-hardening';
 import { ServiceLogger } from '../logging/service-logger';
+import { checkDependencies } from './check-dependencies';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** The service's logger in its configured format and level. */
+function serviceLoggerFor(name: string, config: ServiceConfig): ServiceLogger {
+  const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1);
+  return new ServiceLogger(name, { json: config.LOG_FORMAT === 'json', logLevels });
+}
 
 export interface RunningService {
   app: INestApplication;
@@ -24,10 +32,12 @@ export async function startService(
   configure?: ConfigureApp,
 ): Promise<RunningService> {
   const logger = new Logger(name);
-  const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1);
   const app = await NestFactory.create(module, {
-    logger: new ServiceLogger(name, { json: config.LOG_FORMAT === 'json', logLevels }),
+    // A failed start-up reaches runService, which says it in one line and exits 1 (not abort()).
+    abortOnError: false,
+    logger: serviceLoggerFor(name, config),
   });
+  hardenHttp(app, config);
   const correlation = new CorrelationIdMiddleware();
   app.use(correlation.use.bind(correlation));
   await configure?.(app);
@@ -50,11 +60,23 @@ async function closeWithin(app: INestApplication, graceMs: number, logger: Logge
   clearTimeout(timer);
 }
 
-/** `main.ts` entry: start, stop cleanly on SIGTERM/SIGINT, and turn start-up failures into one readable line. */
-export function runService(
-  name: string,
-  build: () => { module: DynamicModule; config: ServiceConfig; configure?: ConfigureApp },
-): void {
+/** What a service's `main.ts` hands to runService. */
+export interface ServiceDefinition {
+  module: DynamicModule;
+  config: ServiceConfig;
+  configure?: ConfigureApp;
+  /** The service's migrations: its database must hold no others (checked before anything starts). */
+  migrations: Array<{ name: string }>;
+  /** Off only for a test fixture that has neither (the checks are the point of production start-up). */
+  checkDependencies?: boolean;
+}
+
+/**
+ * `main.ts` entry: check the database and the brokers answer (within seconds, not a driver's
+ * minutes of retries), start, stop cleanly on SIGTERM/SIGINT, and turn every start-up failure
+ * into one readable line and exit code 1.
+ */
+export function runService(name: string, build: () => ServiceDefinition): void {
   const logger = new Logger(name);
   let service: RunningService | undefined;
   // From the first line: as PID 1 in a container, node ignores every signal it has no handler for,
@@ -76,12 +98,16 @@ export function runService(
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-  startService(name, built.module, built.config, built.configure).then(
+  const configured = serviceLoggerFor(name, built.config);
+  const checked = built.checkDependencies === false ? Promise.resolve() : checkDependencies(built.config, built.migrations.map((migration) => migration.name));
+  checked
+    .then(() => startService(name, built.module, built.config, built.configure))
+    .then(
     (started) => {
       service = started;
     },
     (error: unknown) => {
-      logger.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      configured.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`, name);
       process.exit(1);
     },
   );

@@ -15,10 +15,15 @@ describe('the shared configuration fragments', () => {
       LOG_FORMAT: 'pretty',
       SHUTDOWN_GRACE_MS: 10_000,
       HTTP_PORT: 3002,
-      HTTP_HOST: '0.0.0.0',
-      GRPC_HOST: '0.0.0.0',
+      HTTP_HOST: '127.0.0.1',
+      CORS_ORIGINS: [],
+      API_BEARER_TOKEN: undefined,
+      GRPC_HOST: '127.0.0.1',
       GRPC_PORT: 50052,
       GRPC_SHUTDOWN_GRACE_MS: 5_000,
+      GRPC_MAX_MESSAGE_BYTES: 65_536,
+      GRPC_TLS_CERT_FILE: undefined,
+      GRPC_TLS_KEY_FILE: undefined,
       KAFKA_CLIENT_ID: 'kitchen-service',
       KAFKA_CONSUMER_GROUP: 'kitchen-service',
       KAFKA_SESSION_TIMEOUT_MS: 30_000,
@@ -29,6 +34,12 @@ describe('the shared configuration fragments', () => {
       KAFKA_LAG_INTERVAL_MS: 10_000,
       KAFKA_MAX_WAIT_MS: 1_000,
     });
+  });
+
+  it('read CORS origins as a list and refuse a short bearer token', () => {
+    const config = parseConfig('kitchen-service', schema, { ...required, CORS_ORIGINS: 'https://a.example, https://b.example' });
+    expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+    expect(() => parseConfig('kitchen-service', schema, { ...required, API_BEARER_TOKEN: 'short' })).toThrow(/API_BEARER_TOKEN/);
   });
 
   it('name every bad variable in one error', () => {

@@ -31,21 +31,42 @@ export const serviceConfig = {
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 };
 
-/** The REST API (and /health, /metrics, /docs). */
+/** A comma-separated list, empty by default. */
+const list = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+/** An optional file path. */
+const optionalPath = z.string().min(1).optional();
+
+/**
+ * The REST API (and /health, /metrics, /docs). Loopback by default: a service started natively is
+ * reachable from this machine only; containers and pods set HTTP_HOST=0.0.0.0 explicitly.
+ */
 export function httpServerConfig(defaultPort: number) {
   return {
     HTTP_PORT: port.default(defaultPort),
-    HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+    HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    /** Origins a browser may call the API from (CORS); none by default, `*` for any. */
+    CORS_ORIGINS: list,
+    /** When set, every request but /health/*, /metrics and /docs needs `Authorization: Bearer <token>`. */
+    API_BEARER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   };
 }
 
-/** A gRPC server of the service (`@nestjs/microservices`, libs/platform/src/grpc). */
+/** A gRPC server of the service (`@nestjs/microservices`, libs/platform/src/grpc); loopback by default, like HTTP. */
 export function grpcServerConfig(defaultPort: number) {
   return {
-    GRPC_HOST: z.string().min(1).default('0.0.0.0'),
+    GRPC_HOST: z.string().min(1).default('127.0.0.1'),
     GRPC_PORT: port.default(defaultPort),
     /** How long calls in flight may take to finish on shutdown before they are cut. */
     GRPC_SHUTDOWN_GRACE_MS: milliseconds(5_000),
+    /** The largest request accepted (RESOURCE_EXHAUSTED above): the biggest real one is a few kB. */
+    GRPC_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1_024).default(65_536),
+    /** PEM files: both set serves TLS instead of plaintext (one without the other is refused at start-up). */
+    GRPC_TLS_CERT_FILE: optionalPath,
+    GRPC_TLS_KEY_FILE: optionalPath,
   };
 }
 

@@ -16,7 +16,7 @@ describe('parseConfig', () => {
     const config = parseConfig('svc', baseConfigSchema, valid);
     expect(config).toMatchObject({
       HTTP_PORT: 3001,
-      HTTP_HOST: '0.0.0.0',
+      HTTP_HOST: '127.0.0.1',
       KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9093'],
       LOG_LEVEL: 'log',
     });

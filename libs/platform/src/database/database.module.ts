@@ -26,8 +26,11 @@ export class DatabaseModule {
           migrations: options.migrations ?? [],
           migrationsRun: true,
           migrationsTransactionMode: 'each',
-          retryAttempts: 3,
-          retryDelay: 1_000,
+          // A process that cannot reach its database exits (runService checked it answers and is
+          // ours, in one line) and its supervisor restarts it: no retries that print stack traces.
+          retryAttempts: 0,
+          toRetry: () => false,
+          connectTimeoutMS: 5_000,
         }),
       ],
     };

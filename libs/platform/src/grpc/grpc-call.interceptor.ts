@@ -3,6 +3,7 @@ import { grpcStatusError, type GrpcStatusError } from '@ftgo/contracts';
 import { type Metadata, type ServerUnaryCall, status } from '@grpc/grpc-js';
 import { Observable, throwError } from 'rxjs';
 import { adoptCorrelationId, Correlation, CORRELATION_HEADER } from '../context/correlation';
+import { undecodableReason } from './undecodable-request';
 
 function deadlineOf(call: ServerUnaryCall<unknown, unknown>): number {
   const deadline = call.getDeadline();
@@ -19,6 +20,7 @@ function callerGone(call: ServerUnaryCall<unknown, unknown>): GrpcStatusError | 
 /**
  * What every gRPC call of a service runs in:
  *
+ * - a request grpc-js could not decode is INVALID_ARGUMENT (undecodable-request.ts);
  * - the caller's correlation id (metadata `x-correlation-id`, which the order service's clients
  *   send), so the call's log lines and the events it writes join the order's story;
  * - the caller's deadline: a call whose deadline has passed, or that was cancelled, before its
@@ -32,6 +34,8 @@ export class GrpcCallInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const metadata = context.getArgByIndex<Metadata | undefined>(1);
     const call = context.getArgByIndex<ServerUnaryCall<unknown, unknown>>(2);
+    const undecodable = undecodableReason(context.getArgByIndex(0));
+    if (undecodable) return throwError(() => grpcStatusError(status.INVALID_ARGUMENT, undecodable));
     const gone = callerGone(call);
     if (gone) return throwError(() => gone);
 

@@ -3,6 +3,18 @@ import { grpcStatusError, type GrpcStatusError, toGrpcStatusError } from '@ftgo/
 import { status } from '@grpc/grpc-js';
 import { type Observable, throwError } from 'rxjs';
 
+/**
+ * The most of a status message sent: details echo the request (an unknown menu item, a bad id),
+ * and an unbounded one can exceed what HTTP/2 lets a trailer carry, leaving the call to time out.
+ */
+export const MAX_STATUS_DETAILS = 300;
+
+function bounded(answer: GrpcStatusError): GrpcStatusError {
+  if (answer.details.length <= MAX_STATUS_DETAILS) return answer;
+  const details = `${answer.details.slice(0, MAX_STATUS_DETAILS - 1)}…`;
+  return Object.assign(answer, { details, message: details });
+}
+
 /** Already a status (the call interceptor's DEADLINE_EXCEEDED or CANCELLED): sent as it is. */
 function isGrpcStatus(error: unknown): error is GrpcStatusError {
   return error instanceof Error && typeof (error as Partial<GrpcStatusError>).code === 'number' && 'metadata' in error;
@@ -24,7 +36,7 @@ export class GrpcExceptionFilter implements RpcExceptionFilter {
   private readonly logger = new Logger('GrpcExceptionFilter');
 
   catch(error: unknown, _host: ArgumentsHost): Observable<never> {
-    return throwError(() => this.statusOf(error));
+    return throwError(() => bounded(this.statusOf(error)));
   }
 
   private statusOf(error: unknown): GrpcStatusError {

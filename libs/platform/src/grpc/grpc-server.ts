@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { type GrpcOptions, ServerGrpc } from '@nestjs/microservices';
 import type { GrpcServerConfig } from '../config/config-fragments';
+import { grpcServerCredentials } from './grpc-tls';
+import { tolerateUndecodableRequests } from './undecodable-request';
 
 /**
  * Nest's gRPC server, draining on shutdown: new calls are refused at once, calls in flight finish
@@ -34,12 +36,22 @@ export interface ProtoSource {
 }
 
 /**
- * Makes the app a hybrid application that also serves `source` over gRPC on GRPC_HOST:GRPC_PORT,
+ * Makes the app a hybrid application that also serves `source` over gRPC on GRPC_HOST:GRPC_PORT
+ * (requests up to GRPC_MAX_MESSAGE_BYTES; undecodable ones are INVALID_ARGUMENT; TLS with GRPC_TLS_*),
  * through `@GrpcMethod` controllers. The app's global pipe (zod validation of `@Payload`) applies
  * to it too; each gRPC controller adds GrpcExceptionFilter and GrpcCallInterceptor. Started by
  * startService after the HTTP server listens.
  */
 export function connectGrpcServer(app: INestApplication, source: ProtoSource, config: GrpcServerConfig): void {
-  const options = { url: `${config.GRPC_HOST}:${config.GRPC_PORT}`, package: source.package, protoPath: source.protoPath, loader: source.loader };
+  const options: GrpcOptions['options'] = {
+    url: `${config.GRPC_HOST}:${config.GRPC_PORT}`,
+    package: source.package,
+    protoPath: source.protoPath,
+    loader: source.loader,
+    // A larger request is refused by grpc-js (RESOURCE_EXHAUSTED) before it is decoded.
+    maxReceiveMessageLength: config.GRPC_MAX_MESSAGE_BYTES,
+    onLoadPackageDefinition: (definition) => tolerateUndecodableRequests(definition),
+    credentials: grpcServerCredentials(config),
+  };
   app.connectMicroservice({ strategy: new DrainingGrpcServer(options, config.GRPC_SHUTDOWN_GRACE_MS) }, { inheritAppConfig: true });
 }

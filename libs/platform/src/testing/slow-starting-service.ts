@@ -9,6 +9,7 @@ class SlowStartingModule {}
 const config: ServiceConfig = {
   HTTP_PORT: 1,
   HTTP_HOST: '127.0.0.1',
+  CORS_ORIGINS: [],
   DATABASE_URL: 'postgres://unused',
   KAFKA_BROKERS: ['127.0.0.1:1'],
   LOG_LEVEL: 'log',
@@ -22,4 +23,6 @@ runService('slow-starting', () => ({
     providers: [{ provide: 'DEPENDENCY', useFactory: () => new Promise((resolve) => setTimeout(resolve, 60_000)) }],
   },
   config,
+  migrations: [],
+  checkDependencies: false,
 }));

@@ -1,4 +1,5 @@
-import { type ChannelOptions, type Client, credentials } from '@grpc/grpc-js';
+import { readFileSync } from 'node:fs';
+import { type ChannelCredentials, type ChannelOptions, type Client, credentials } from '@grpc/grpc-js';
 
 /**
  * Platform-provided service discovery: the address is a name the platform resolves (a compose
@@ -20,16 +21,14 @@ export const ROUND_ROBIN_CHANNEL_OPTIONS: ChannelOptions = {
   'grpc.dns_min_time_between_resolutions_ms': 5_000,
 };
 
-type ClientConstructor<C extends Client> = new (
-  address: string,
-  channelCredentials: ReturnType<typeof credentials.createInsecure>,
-  options?: ChannelOptions,
-) => C;
+type ClientConstructor<C extends Client> = new (address: string, channelCredentials: ChannelCredentials, options?: ChannelOptions) => C;
 
 /**
  * A client for a generated service constructor (e.g. `loadKitchenProto().kitchen.v1.KitchenService`).
- * Plain-text inside the cluster network; put TLS or a mesh in front for anything else.
+ * Plaintext inside the cluster network by default; with `tlsCaFile` (a PEM of the CA that signed
+ * the servers' certificates) TLS, verifying the server's name against its certificate.
  */
-export function createGrpcClient<C extends Client>(Service: ClientConstructor<C>, address: string): C {
-  return new Service(grpcTarget(address), credentials.createInsecure(), ROUND_ROBIN_CHANNEL_OPTIONS);
+export function createGrpcClient<C extends Client>(Service: ClientConstructor<C>, address: string, tlsCaFile?: string): C {
+  const channel = tlsCaFile ? credentials.createSsl(readFileSync(tlsCaFile)) : credentials.createInsecure();
+  return new Service(grpcTarget(address), channel, ROUND_ROBIN_CHANNEL_OPTIONS);
 }
