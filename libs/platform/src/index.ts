@@ -35,3 +35,5 @@ export { GrpcExceptionFilter } from './grpc/grpc-exception.filter';
 export { connectGrpcServer, DrainingGrpcServer, type ProtoSource } from './grpc/grpc-server';
 export { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
 export { openApiSchemaOf, setupOpenApi } from './http/openapi';
+export { activeTraceIds, contextFromHeaders, currentTraceparent, flushTracing } from './tracing/trace-context';
+export { ftgoTracer } from './tracing/tracer';
