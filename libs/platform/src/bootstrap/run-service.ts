@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '../config/config-fragments';
 import { CorrelationIdMiddleware } from '../context/correlation-id.middleware';
 import { ServiceLogger } from '../logging/service-logger';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { flushTracing } from '../tracing/trace-context';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -29,6 +31,7 @@ export async function startService(
     logger: new ServiceLogger(name, { json: config.LOG_FORMAT === 'json', logLevels }),
   });
   const correlation = new CorrelationIdMiddleware();
+  app.use(httpMetricsMiddleware);
   app.use(correlation.use.bind(correlation));
   await configure?.(app);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
@@ -47,6 +50,7 @@ async function closeWithin(app: INestApplication, graceMs: number, logger: Logge
   }, graceMs);
   timer.unref();
   await app.close();
+  await flushTracing();
   clearTimeout(timer);
 }
 
