@@ -2,6 +2,7 @@ import { ensureTopics } from '@ftgo/platform';
 import { MessageHeaders } from '@ftgo/contracts';
 import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import type { OutboxRow } from '../schema/outbox-table';
+import { startPublishSpans } from './publish-spans';
 
 /**
  * The one piece that talks to Kafka, shared by both relay modes: only the source of rows differs.
@@ -52,16 +53,23 @@ export class OutboxPublisher {
   async publish(rows: OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.ensureTopicsOf(rows);
+    const spans = startPublishSpans(rows);
     const byTopic = new Map<string, Message[]>();
-    for (const row of rows) {
+    rows.forEach((row, index) => {
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push(toMessage(row));
+      messages.push(toMessage(row, spans.headers[index]));
       byTopic.set(row.topic, messages);
-    }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      spans.end();
+    } catch (error) {
+      spans.end(error);
+      throw error;
+    }
   }
 
   private async ensureTopicsOf(rows: OutboxRow[]): Promise<void> {
@@ -72,10 +80,10 @@ export class OutboxPublisher {
   }
 }
 
-function toMessage(row: OutboxRow): Message {
+function toMessage(row: OutboxRow, trace: Record<string, string>): Message {
   return {
     key: row.aggregateId,
     value: JSON.stringify(row.payload),
-    headers: { ...row.headers, [MessageHeaders.messageId]: row.id },
+    headers: { ...row.headers, ...trace, [MessageHeaders.messageId]: row.id },
   };
 }
