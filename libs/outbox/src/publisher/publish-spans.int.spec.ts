@@ -35,15 +35,19 @@ describe.each<RelayConfig['OUTBOX_RELAY_MODE']>(['polling', 'log-tailing'])('%s 
     const dataSource = await openOutboxDatabase(database.url);
     cleanups.push(() => database.drop(), () => dataSource.destroy());
     const relay = await runOutboxRelay(testRelayConfig(database.url, brokers, { OUTBOX_RELAY_MODE: mode, OUTBOX_SLOT_NAME: `slot_${database.name}` }), { logger: silentLogger });
-    cleanups.push(() => relay.stop());
     const topic = uniqueTopic(`trace-${mode}`);
     const traceparent = `00-${WRITER.traceId}-${WRITER.spanId}-01`;
     const [id] = await dataSource.transaction((manager) =>
       new Outbox().add(manager, { topic, aggregateType: 'Order', aggregateId: 'o-1', eventType: 'OrderCreated', payload: {}, traceparent }),
     );
 
+    let span;
+    try {
+      span = await pollUntil('the publish span', () => exporter.getFinishedSpans().find((finished) => finished.attributes['messaging.message.id'] === id));
+    } finally {
+      await relay.stop();
+    }
     const [message] = await readTopic(testKafka(brokers), topic, (seen) => seen.length >= 1);
-    const span = await pollUntil('the publish span', () => exporter.getFinishedSpans().find((finished) => finished.attributes['messaging.message.id'] === id));
 
     expect(span.name).toBe(`${topic} publish`);
     expect(span.spanContext().traceId).toBe(WRITER.traceId);
