@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   let jaeger: RunningJaeger | undefined;
   try {
     jaeger = await startTraceViewer();
-    const env = jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpUrl } : {};
+    const env: Record<string, string> = jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpUrl } : {};
     services = await startProcesses(infra, { env });
   } catch (error) {
     await jaeger?.stop();
