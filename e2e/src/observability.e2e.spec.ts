@@ -90,7 +90,7 @@ describe('observability of the running system', () => {
   });
 
   it('exports every metric the Grafana dashboards and the Prometheus alerts query', async () => {
-    const processes = PROCESSES.map((spec) => (spec.role === 'api' ? `${spec.service}-service` : `${spec.service}-relay`));
+    const processes = PROCESSES.map((spec) => (spec.role === 'api' ? (`${spec.service}-service` as const) : (`${spec.service}-relay` as const)));
     const expositions = await Promise.all(processes.map(async (name) => (await fetch(`${system.url(name)}/metrics`)).text()));
     const exported = new Set(expositions.flatMap((text) => [...exposedMetricNames(text)]));
     // `up` is Prometheus's own series for each scraped target.
