@@ -32,3 +32,4 @@ export {
   type ServiceUnderTest,
   startServiceHarness,
 } from './testing/service-harness';
+export { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './testing/otlp-receiver';

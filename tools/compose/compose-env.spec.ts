@@ -24,13 +24,15 @@ const orderDependencyVariable = /^(KITCHEN|ACCOUNTING)_GRPC_[A-Z_]+$/;
 
 // Read by Node itself, not by the app: the heap caps that keep each process inside its memory limit.
 const NODE_RUNTIME_VARIABLES = ['NODE_OPTIONS'];
+// Read by the OpenTelemetry SDK (libs/platform/src/tracing), in every process.
+const OPENTELEMETRY_VARIABLE = /^OTEL_[A-Z_]+$/;
 
 function knownVariables(spec: ProcessSpec): (name: string) => boolean {
   const known = (name: string) =>
     spec.role === 'relay'
       ? name in relayConfigSchema.shape
       : API_VARIABLES[spec.service].includes(name) || (spec.service === 'order' && orderDependencyVariable.test(name));
-  return (name) => known(name) || NODE_RUNTIME_VARIABLES.includes(name);
+  return (name) => known(name) || NODE_RUNTIME_VARIABLES.includes(name) || OPENTELEMETRY_VARIABLE.test(name);
 }
 
 function containerEnv(spec: ProcessSpec): Record<string, string> {

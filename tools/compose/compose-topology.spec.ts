@@ -7,7 +7,7 @@ const apis = PROCESSES.filter((spec) => spec.role === 'api');
 const relays = PROCESSES.filter((spec) => spec.role === 'relay');
 const appContainers = PROCESSES.map(containerNameOf);
 // Infrastructure a person may want to reach from the host (psql, kafka tools, the profiles' UIs).
-const HOST_TOOLS = ['postgres', 'kafka', 'kafka-ui', 'kafka-connect'];
+const HOST_TOOLS = ['postgres', 'kafka', 'kafka-ui', 'kafka-connect', 'jaeger', 'prometheus', 'grafana'];
 
 /** The port a container's /health/live listens on, read from its compose healthcheck command. */
 function healthcheckPort(name: string): string | undefined {
@@ -106,5 +106,6 @@ describe('docker-compose.yml topology', () => {
   it('keeps the optional tools behind their profiles', () => {
     expect(compose.services['kafka-ui'].profiles).toEqual(['ui']);
     for (const name of ['kafka-connect', 'cdc-register']) expect(compose.services[name].profiles, name).toEqual(['cdc']);
+    for (const name of ['jaeger', 'prometheus', 'grafana']) expect(compose.services[name].profiles, name).toEqual(['observability']);
   });
 });

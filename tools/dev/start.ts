@@ -4,8 +4,24 @@
  */
 import { build } from '../build/build';
 import { ensureInfra, stopStartedInfra } from '../infra/infra';
+import { builtJaeger, type RunningJaeger, startJaeger } from '../infra/jaeger';
 import { infraSettings } from '../infra/settings';
 import { SERVICES, startProcesses, stopProcesses } from './services';
+
+/**
+ * The trace viewer, when Jaeger is built (`npm run jaeger:build`, once per machine) and
+ * TRACING is not `off`: every process then exports its spans to it.
+ */
+async function startTraceViewer(): Promise<RunningJaeger | undefined> {
+  if (process.env.TRACING === 'off') return undefined;
+  const binary = builtJaeger();
+  if (!binary) {
+    console.log('Tracing off: `npm run jaeger:build` once (Go, several minutes) and `npm start` runs Jaeger with the system.');
+    return undefined;
+  }
+  console.log('Starting Jaeger...');
+  return startJaeger(binary);
+}
 
 async function main(): Promise<void> {
   const settings = infraSettings();
@@ -15,9 +31,13 @@ async function main(): Promise<void> {
   const apps = SERVICES.map((service) => `apps/${service}-service`);
   await build(apps);
   let services;
+  let jaeger: RunningJaeger | undefined;
   try {
-    services = await startProcesses(infra);
+    jaeger = await startTraceViewer();
+    const env: Record<string, string> = jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpUrl } : {};
+    services = await startProcesses(infra, { env });
   } catch (error) {
+    await jaeger?.stop();
     await stopStartedInfra(infra, settings);
     throw error;
   }
@@ -28,6 +48,7 @@ async function main(): Promise<void> {
     console.log(`  ${running.name.padEnd(20)} ${running.url}${docs}`);
   }
   console.log(`  ${'Kafka'.padEnd(20)} ${infra.kafka.brokers.join(',')}`);
+  if (jaeger) console.log(`  ${'Jaeger (traces)'.padEnd(20)} ${jaeger.queryUrl}  (one order's trace: docs/tracing.md)`);
   console.log('\nPress Ctrl-C to stop everything started here.');
 
   let stopping = false;
@@ -36,6 +57,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nStopping services...');
     await stopProcesses(services);
+    await jaeger?.stop();
     console.log('Stopping infrastructure started by this command...');
     await stopStartedInfra(infra, settings);
     process.exit(0);

@@ -22,9 +22,11 @@ const API_VARIABLES: Record<ServiceName, string[]> = {
 };
 // Read by Node itself: the heap cap that keeps the process inside its memory limit.
 const NODE_RUNTIME_VARIABLES = ['NODE_OPTIONS'];
+// Read by the OpenTelemetry SDK (libs/platform/src/tracing), in every process.
+const OPENTELEMETRY_VARIABLE = /^OTEL_[A-Z_]+$/;
 
 function isKnown(spec: ProcessSpec, name: string): boolean {
-  if (NODE_RUNTIME_VARIABLES.includes(name)) return true;
+  if (NODE_RUNTIME_VARIABLES.includes(name) || OPENTELEMETRY_VARIABLE.test(name)) return true;
   if (spec.role === 'relay') return name in relayConfigSchema.shape;
   return API_VARIABLES[spec.service].includes(name) || (spec.service === 'order' && isReadByOrderResilience(name));
 }

@@ -5,6 +5,7 @@
  * (polling by default, OUTBOX_RELAY_MODE=log-tailing to tail the WAL). The environment wins over
  * these defaults.
  */
+import '@ftgo/platform/tracing';
 import { runRelayProcess } from '@ftgo/outbox/relay';
 
 runRelayProcess({

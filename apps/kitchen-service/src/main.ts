@@ -1,3 +1,4 @@
+import '@ftgo/platform/tracing';
 import 'reflect-metadata';
 import { runService } from '@ftgo/platform';
 import { loadKitchenConfig } from './config/kitchen.config';

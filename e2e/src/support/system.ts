@@ -1,6 +1,7 @@
 import {
   type PortPlan,
   type RunningProcess,
+  type ServiceName,
   startProcess,
   startProcesses,
   type StartOptions,
@@ -26,10 +27,15 @@ export class System {
   static async start(env: Record<string, string> = {}): Promise<System> {
     const logs: string[] = [];
     const options: StartOptions = { ports: E2E_PORTS, env, log: (line) => logs.push(line) };
-    return new System(await startProcesses(infraFromEnv(), options), options, logs);
+    try {
+      return new System(await startProcesses(infraFromEnv(), options), options, logs);
+    } catch (error) {
+      // What the processes said is what tells a slow start from a crash.
+      throw new Error(`${(error as Error).message}\nlast lines of the processes:\n${logs.slice(-40).join('\n')}`, { cause: error });
+    }
   }
 
-  url(name: 'order-service' | 'kitchen-service' | 'accounting-service'): string {
+  url(name: `${ServiceName}-service` | `${ServiceName}-relay`): string {
     return this.get(name).url;
   }
 

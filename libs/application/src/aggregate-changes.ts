@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { AggregateTypes, DomainError, type TopicName } from '@ftgo/contracts';
 import { type HandlerContext, PermanentError } from '@ftgo/messaging';
 import type { Outbox, OutboxEvent } from '@ftgo/outbox';
-import { Correlation } from '@ftgo/platform';
+import { Correlation, currentTraceparent } from '@ftgo/platform';
 import type { EntityManager } from 'typeorm';
 import type { Aggregate, AggregateRepository, DomainEvent, SnapshotOf } from './aggregate';
 import { acknowledgeUnchanged } from './unchanged-reaction';
@@ -10,10 +10,12 @@ import { acknowledgeUnchanged } from './unchanged-reaction';
 /**
  * An aggregate's events as outbox rows on its topic, keyed by the aggregate id (all events of one
  * aggregate on one partition, in order), stamped with the conversation in progress: the HTTP
- * request's or gRPC call's correlation id, or the incoming message's in a handler.
+ * request's or gRPC call's correlation id, or the incoming message's in a handler, and the active
+ * span's trace context, which the relay continues in another process.
  */
 export function toOutboxEvents(topic: TopicName, aggregateId: string, events: readonly DomainEvent[]): OutboxEvent[] {
   const correlation = Correlation.current();
+  const traceparent = currentTraceparent();
   return events.map((event) => ({
     topic,
     aggregateType: AggregateTypes[topic],
@@ -22,7 +24,7 @@ export function toOutboxEvents(topic: TopicName, aggregateId: string, events: re
     payload: event.payload as Record<string, unknown>,
     correlationId: correlation?.correlationId,
     causationId: correlation?.causationId,
-    traceparent: correlation?.traceparent,
+    traceparent,
   }));
 }
 

@@ -42,3 +42,5 @@ export { grpcServerCredentials } from './grpc/grpc-tls';
 export { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
 export { openApiSchemaOf, setupOpenApi } from './http/openapi';
 export { StrictValidationPipe } from './http/strict-validation.pipe';
+export { activeTraceIds, contextFromHeaders, currentTraceparent, flushTracing } from './tracing/trace-context';
+export { ftgoTracer } from './tracing/tracer';

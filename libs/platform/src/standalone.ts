@@ -10,5 +10,7 @@ export { type EnsureTopicsOptions, ensureTopics, type TopicSpec } from './kafka/
 export { createKafkaClient } from './kafka/kafka-settings';
 export { counter, gauge, histogram, metricsRegistry } from './metrics/metrics';
 export { type BackoffPolicy, backoffDelayMs } from './timing/backoff';
+export { contextFromHeaders } from './tracing/trace-context';
+export { ftgoTracer } from './tracing/tracer';
 export { type PollOptions, pollUntil } from './timing/poll-until';
 export { withinTimeout } from './timing/within-timeout';

@@ -1,4 +1,5 @@
-import { Correlation } from '@ftgo/platform';
+import { SpanKind, SpanStatusCode, context as otelContext, trace } from '@opentelemetry/api';
+import { contextFromHeaders, Correlation, ftgoTracer } from '@ftgo/platform';
 import type { DataSource } from 'typeorm';
 import { claimMessage } from '../dedup/processed-message-store';
 import type { IncomingMessage } from '../envelope/incoming-message';
@@ -31,15 +32,28 @@ export class MessageProcessor {
 
   /**
    * The handler runs inside the message's correlation context, so its log lines and any gRPC
-   * call it makes carry the conversation's correlation id, with this message as the cause.
+   * call it makes carry the conversation's correlation id, with this message as the cause; and
+   * inside its `<topic> process` span, a child of the relay's publish span (the message's
+   * `traceparent`), so its queries, gRPC calls and the events it writes join the order's trace.
    */
   process(message: IncomingMessage): Promise<ProcessingOutcome> {
-    const context = {
-      correlationId: message.correlationId ?? message.messageId,
-      causationId: message.messageId,
-      traceparent: message.traceparent,
-    };
-    return Correlation.run(context, () => this.processInContext(message));
+    const correlation = { correlationId: message.correlationId ?? message.messageId, causationId: message.messageId };
+    const parent = contextFromHeaders(message.headers);
+    const span = ftgoTracer().startSpan(`${message.topic} process`, { kind: SpanKind.CONSUMER, attributes: spanAttributes(message, this.config.groupId) }, parent);
+    const work = () => Correlation.run(correlation, () => this.processInContext(message));
+    return otelContext.with(trace.setSpan(parent, span), work).then(
+      (outcome) => {
+        span.setAttribute('ftgo.outcome', outcome);
+        span.end();
+        return outcome;
+      },
+      (error: unknown) => {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
+        span.end();
+        throw error;
+      },
+    );
   }
 
   private async processInContext(message: IncomingMessage): Promise<ProcessingOutcome> {
@@ -59,4 +73,19 @@ export class MessageProcessor {
     consumerMetrics[METRIC_OF[outcome]].inc(labels);
     return outcome;
   }
+}
+
+/** The messaging semantic conventions' attributes, and the event type to find a hop by. */
+function spanAttributes(message: IncomingMessage, group: string) {
+  return {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': message.topic,
+    'messaging.consumer.group.name': group,
+    'messaging.message.id': message.messageId,
+    'messaging.kafka.message.key': message.key ?? '',
+    'messaging.kafka.offset': Number(message.offset),
+    'messaging.destination.partition.id': String(message.partition),
+    'ftgo.event_type': message.eventType,
+  };
 }

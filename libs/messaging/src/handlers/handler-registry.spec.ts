@@ -56,10 +56,10 @@ describe('validatePayload', () => {
 });
 
 describe('followUpOf', () => {
-  it('marks an emitted event as caused by the message in hand and carries correlation and trace', () => {
+  it('marks an emitted event as caused by the message in hand and carries its correlation id', () => {
     const message = { messageId: 'm-1', correlationId: 'c-1', traceparent: 't-1' } as IncomingMessage;
     const event: { topic: string; correlationId?: string } = { topic: 'x' };
-    expect(followUpOf(message)(event)).toEqual({ topic: 'x', causationId: 'm-1', correlationId: 'c-1', traceparent: 't-1' });
+    expect(followUpOf(message)(event)).toEqual({ topic: 'x', causationId: 'm-1', correlationId: 'c-1' });
     expect(followUpOf(message)({ correlationId: 'own' }).correlationId).toBe('own');
   });
 });

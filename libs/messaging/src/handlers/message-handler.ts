@@ -9,7 +9,8 @@ export interface HandlerContext {
   message: IncomingMessage;
   /**
    * Stamps an event this handler emits (e.g. for `outbox.add(context.manager, ...)`) as caused by
-   * the message in hand: causation id = its message id; correlation id and trace carried over.
+   * the message in hand: causation id = its message id; correlation id carried over. (The trace
+   * context is the handler's span, stamped where the event is written.)
    */
   causedBy<E extends object & FollowUpEvent>(event: E): E;
 }
@@ -39,6 +40,5 @@ export function followUpOf(message: IncomingMessage) {
     ...event,
     causationId: message.messageId,
     correlationId: event.correlationId ?? message.correlationId,
-    traceparent: event.traceparent ?? message.traceparent,
   });
 }

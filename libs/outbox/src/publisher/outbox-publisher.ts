@@ -2,6 +2,7 @@ import { ensureTopics } from '@ftgo/platform/standalone';
 import { MessageHeaders } from '@ftgo/contracts/messaging';
 import { type Kafka, type Message, Partitioners, type Producer, type ProducerConfig } from 'kafkajs';
 import type { OutboxRow } from '../schema/outbox-table';
+import { startPublishSpans } from './publish-spans';
 
 /** Shared with the benchmark's raw producer, so that it measures the relay's own Kafka settings. */
 export const PRODUCER_CONFIG: ProducerConfig = {
@@ -55,16 +56,23 @@ export class OutboxPublisher {
   async publish(rows: OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.ensureTopicsOf(rows);
+    const spans = startPublishSpans(rows);
     const byTopic = new Map<string, Message[]>();
-    for (const row of rows) {
+    rows.forEach((row, index) => {
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push(toMessage(row));
+      messages.push(toMessage(row, spans.headers[index]));
       byTopic.set(row.topic, messages);
-    }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      spans.end();
+    } catch (error) {
+      spans.end(error);
+      throw error;
+    }
   }
 
   private async ensureTopicsOf(rows: OutboxRow[]): Promise<void> {
@@ -75,10 +83,10 @@ export class OutboxPublisher {
   }
 }
 
-function toMessage(row: OutboxRow): Message {
+function toMessage(row: OutboxRow, trace: Record<string, string>): Message {
   return {
     key: row.aggregateId,
     value: row.payload,
-    headers: { ...row.headers, [MessageHeaders.messageId]: row.id },
+    headers: { ...row.headers, ...trace, [MessageHeaders.messageId]: row.id },
   };
 }

@@ -5,6 +5,8 @@ import { CorrelationIdMiddleware } from '../context/correlation-id.middleware';
 import { hardenHttp } from '../http/http-hardening';
 import { ServiceLogger } from '../logging/service-logger';
 import { checkDependencies } from './check-dependencies';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { flushTracing } from '../tracing/trace-context';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -39,6 +41,7 @@ export async function startService(
   });
   hardenHttp(app, config);
   const correlation = new CorrelationIdMiddleware();
+  app.use(httpMetricsMiddleware);
   app.use(correlation.use.bind(correlation));
   await configure?.(app);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
@@ -57,6 +60,7 @@ async function closeWithin(app: INestApplication, graceMs: number, logger: Logge
   }, graceMs);
   timer.unref();
   await app.close();
+  await flushTracing();
   clearTimeout(timer);
 }
 

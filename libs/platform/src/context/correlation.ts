@@ -4,13 +4,12 @@ import { randomUUID } from 'node:crypto';
 /**
  * Who asked for the work in progress: the id of the whole business conversation (from the first
  * HTTP request through the outbox, Kafka, the next handler and its gRPC calls), the message that
- * caused it, and the W3C trace context. Kept in AsyncLocalStorage so that no function signature
- * has to thread it through.
+ * caused it. Kept in AsyncLocalStorage so that no function signature has to thread it through.
+ * The trace context is OpenTelemetry's own (tracing/trace-context.ts), not kept here.
  */
 export interface CorrelationContext {
   correlationId: string;
   causationId?: string;
-  traceparent?: string;
   /** Aborted when the caller stops waiting (a gRPC call cancelled or past its deadline): its work is not committed. */
   signal?: AbortSignal;
 }

@@ -1,0 +1,117 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { pollUntil } from '@ftgo/platform';
+import { type OtlpReceiver, PROCESSES, type ReceivedSpan, request, startOtlpReceiver } from '@ftgo/tools';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { dashboardQueries, exposedMetricNames, loadAlertRules, metricNamesOf } from '../../tools/observability/observability-model';
+import { newConsumer, orderRequest } from './support/fixtures';
+import { System } from './support/system';
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+const SERVER = 2;
+const CLIENT = 3;
+const PRODUCER = 4;
+const CONSUMER = 5;
+
+/** The hops of one order's creation, in causal order: [process, span kind, name, event type]. */
+const HOPS: [string, number, RegExp, string?][] = [
+  ['order-service', SERVER, /^POST/],
+  ['order-service', CLIENT, /ValidateOrder$/],
+  ['kitchen-service', SERVER, /ValidateOrder$/],
+  ['order-relay', PRODUCER, /^order\.events publish$/, 'OrderCreated'],
+  ['kitchen-service', CONSUMER, /^order\.events process$/, 'OrderCreated'],
+  ['accounting-service', CONSUMER, /^order\.events process$/, 'OrderCreated'],
+  ['kitchen-relay', PRODUCER, /^kitchen\.ticket\.events publish$/, 'TicketCreated'],
+  ['accounting-relay', PRODUCER, /^accounting\.payment\.events publish$/, 'PaymentAuthorized'],
+  ['order-service', CONSUMER, /^kitchen\.ticket\.events process$/, 'TicketCreated'],
+  ['order-service', CONSUMER, /^accounting\.payment\.events process$/, 'PaymentAuthorized'],
+  ['order-relay', PRODUCER, /^order\.events publish$/, 'OrderApproved'],
+  ['kitchen-service', CONSUMER, /^order\.events process$/, 'OrderApproved'],
+];
+
+const matches = (span: ReceivedSpan, [service, kind, name, eventType]: (typeof HOPS)[number]) =>
+  span.service === service && span.kind === kind && name.test(span.name) && (!eventType || span.attributes['ftgo.event_type'] === eventType);
+
+// Tracing on (OTLP/JSON to a receiver in this test): one order's trace, across all six processes;
+// and the dashboards' and alerts' metrics, against what the six processes really export.
+describe('observability of the running system', () => {
+  let receiver: OtlpReceiver;
+  let system: System;
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    system = await System.start({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    });
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    await receiver?.stop();
+  });
+
+  // A client's retry on 503 + Retry-After (a cold gRPC channel on a busy machine), with an
+  // Idempotency-Key: one order, and every attempt in the caller's trace.
+  const placeApprovedOrder = async (headers: Record<string, string>) => {
+    const body = orderRequest(newConsumer());
+    const withKey = { ...headers, 'Idempotency-Key': randomUUID() };
+    const post = () => request('POST', `${system.url('order-service')}/orders`, body, withKey);
+    const created = await pollUntil('POST /orders to answer 201', post, { until: (response) => response.status !== 503, intervalMs: 1000 });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const ticketConfirmed = () => request('GET', `${system.url('kitchen-service')}/tickets?orderId=${created.body.id}`);
+    await pollUntil('the ticket to await acceptance', ticketConfirmed, { until: (r) => r.body[0]?.state === 'AWAITING_ACCEPTANCE' });
+    return created.body.id as string;
+  };
+
+  it("continues the caller's trace through HTTP, gRPC, the outbox, Kafka and every handler, to the order's reaction", async () => {
+    const [traceId, callerSpanId] = [hex(16), hex(8)];
+    await placeApprovedOrder({ traceparent: `00-${traceId}-${callerSpanId}-01` });
+
+    const trace = () => receiver.spans.filter((span) => span.traceId === traceId);
+    const spans = await pollUntil('every hop of the order in its trace', trace, { until: (found) => HOPS.every((hop) => found.some((span) => matches(span, hop))) });
+
+    expect(new Set(spans.map((span) => span.service))).toEqual(
+      new Set(['order-service', 'kitchen-service', 'accounting-service', 'order-relay', 'kitchen-relay', 'accounting-relay']),
+    );
+    // One tree: every span's parent is in the trace, except the entry span's (the caller's).
+    const ids = new Set(spans.map((span) => span.spanId));
+    const orphans = spans.filter((span) => !ids.has(span.parentSpanId ?? '') && span.parentSpanId !== callerSpanId);
+    expect(orphans.map((span) => `${span.service} ${span.name}`)).toEqual([]);
+    // Each relay publish is linked to the span that wrote its outbox row: an asynchronous hop.
+    for (const publish of spans.filter((span) => span.kind === PRODUCER)) {
+      expect(publish.links).toEqual([{ traceId, spanId: publish.parentSpanId }]);
+    }
+    // The handlers' database writes (their events' outbox rows) are inside their spans.
+    const handlerIds = new Set(spans.filter((span) => span.kind === CONSUMER).map((span) => span.spanId));
+    const inserts = spans.filter((span) => span.attributes['db.system'] === 'postgresql' && /INSERT INTO outbox_message/.test(String(span.attributes['db.statement'] ?? span.attributes['db.query.text'])));
+    expect(inserts.some((insert) => handlerIds.has(insert.parentSpanId ?? ''))).toBe(true);
+  });
+
+  it('exports every metric the Grafana dashboards and the Prometheus alerts query', async () => {
+    const processes = PROCESSES.map((spec) => (spec.role === 'api' ? (`${spec.service}-service` as const) : (`${spec.service}-relay` as const)));
+    const expositions = await Promise.all(processes.map(async (name) => (await fetch(`${system.url(name)}/metrics`)).text()));
+    const exported = new Set(expositions.flatMap((text) => [...exposedMetricNames(text)]));
+    // `up` is Prometheus's own series for each scraped target.
+    exported.add('up');
+    const queries = [...dashboardQueries().map((query) => ({ where: query.where, expr: query.expr })), ...loadAlertRules().map((rule) => ({ where: rule.alert, expr: rule.expr }))];
+    const missing = queries.flatMap((query) => metricNamesOf(query.expr).filter((name) => !exported.has(name)).map((name) => `${query.where}: ${name}`));
+    expect(queries.length).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    ['8 kB long', `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01-${'x'.repeat(8192)}`],
+    ['malformed', `00-${'a'.repeat(31)}z-${'b'.repeat(16)}-01`],
+  ])('does not accept an invalid %s traceparent: the order gets a fresh trace of its own', async (_, traceparent) => {
+    const orderId = await placeApprovedOrder({ traceparent });
+
+    const published = () => receiver.spans.find((span) => span.kind === PRODUCER && span.attributes['messaging.kafka.message.key'] === orderId);
+    const { traceId } = await pollUntil(`the publish span of order ${orderId}`, published);
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(traceId).not.toBe('a'.repeat(32));
+    const entry = receiver.spans.find((span) => span.traceId === traceId && span.kind === SERVER && span.service === 'order-service');
+    expect(entry?.parentSpanId).toBeUndefined();
+  });
+});
