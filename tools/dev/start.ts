@@ -1,41 +1,42 @@
 /**
- * `npm start`: infrastructure, build, the three services, readable prefixed logs; Ctrl-C stops
- * everything this command started and leaves alone what was already running.
+ * `npm start`: infrastructure, build, the three services, their relays and the flow page, readable
+ * prefixed logs; Ctrl-C stops everything this command started and leaves alone what was already running.
  */
 import { build } from '../build/build';
 import { ensureInfra, stopStartedInfra } from '../infra/infra';
 import { infraSettings } from '../infra/settings';
-import { SERVICES, startProcesses, stopProcesses } from './services';
+import { SERVICES } from './services';
+import { type RunningSystem, startSystem } from './system';
 
 async function main(): Promise<void> {
   const settings = infraSettings();
   console.log('Starting PostgreSQL and Kafka (first run downloads Kafka jars with Maven)...');
   const infra = await ensureInfra(settings, (line) => console.log(`[infra] ${line}`));
-  console.log('Building the services...');
-  const apps = SERVICES.map((service) => `apps/${service}-service`);
-  await build(apps);
-  let services;
+  console.log('Building the services and the flow page...');
+  await build([...SERVICES.map((service) => `apps/${service}-service`), 'apps/flow-page']);
+  let system: RunningSystem;
   try {
-    services = await startProcesses(infra);
+    system = await startSystem(infra, { flowPage: true });
   } catch (error) {
     await stopStartedInfra(infra, settings);
     throw error;
   }
 
   console.log('\nReady:');
-  for (const running of services) {
+  for (const running of system.processes) {
     const docs = running.spec.role === 'api' ? `  (OpenAPI: ${running.url}/docs)` : '';
     console.log(`  ${running.name.padEnd(20)} ${running.url}${docs}`);
   }
   console.log(`  ${'Kafka'.padEnd(20)} ${infra.kafka.brokers.join(',')}`);
+  console.log(`\nFlow page: ${system.flowPage?.url}  (place an order, watch it move, stop and start a service)`);
   console.log('\nPress Ctrl-C to stop everything started here.');
 
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    console.log('\nStopping services...');
-    await stopProcesses(services);
+    console.log('\nStopping the flow page and the services...');
+    await system.stop();
     console.log('Stopping infrastructure started by this command...');
     await stopStartedInfra(infra, settings);
     process.exit(0);

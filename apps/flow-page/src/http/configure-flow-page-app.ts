@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { FlowPageConfig } from '../config/flow-page.config';
+
+/** Built by tools/build (Vite) next to the compiled server: dist/apps/flow-page/web. */
+const WEB_ROOT = join(__dirname, '..', '..', 'web');
+
+/**
+ * The browser talks to one origin: `/api/order/...`, `/api/kitchen/...` and `/api/accounting/...`
+ * are passed through to the services' public REST APIs unchanged, so the page needs no CORS
+ * from them and uses exactly what any other client uses.
+ */
+export function configureFlowPageApp(app: NestExpressApplication, config: FlowPageConfig): void {
+  const services = {
+    order: config.ORDER_SERVICE_URL,
+    kitchen: config.KITCHEN_SERVICE_URL,
+    accounting: config.ACCOUNTING_SERVICE_URL,
+  };
+  for (const [service, target] of Object.entries(services)) {
+    app.use(`/api/${service}`, createProxyMiddleware({ target, changeOrigin: true, proxyTimeout: 10_000 }));
+  }
+  if (existsSync(WEB_ROOT)) app.useStaticAssets(WEB_ROOT);
+  else new Logger('flow-page').warn(`no front end at ${WEB_ROOT}: build it with \`npx nx run flow-page:build\``);
+}
