@@ -1,11 +1,4 @@
-import {
-  type PortPlan,
-  type RunningProcess,
-  startProcess,
-  startProcesses,
-  type StartOptions,
-  stopProcesses,
-} from '@ftgo/tools';
+import { type PortPlan, type RunningSystem, startSystem } from '@ftgo/tools';
 import { infraFromEnv } from '../infra-from-env';
 
 /**
@@ -18,39 +11,39 @@ export const E2E_PORTS: PortPlan = { httpBase: base, grpcBase: base + 50 };
 /** The whole system as real processes, with handles to stop and restart one of them. */
 export class System {
   private constructor(
-    private processes: RunningProcess[],
-    private readonly options: StartOptions,
+    private readonly running: RunningSystem,
     readonly logs: string[],
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<System> {
+  /** `env` goes to every process (e.g. shorter breaker timeouts); `flowPage` adds the flow page and its control endpoint. */
+  static async start(env: Record<string, string> = {}, options: { flowPage?: boolean } = {}): Promise<System> {
     const logs: string[] = [];
-    const options: StartOptions = { ports: E2E_PORTS, env, log: (line) => logs.push(line) };
-    return new System(await startProcesses(infraFromEnv(), options), options, logs);
+    const running = await startSystem(infraFromEnv(), { ports: E2E_PORTS, env, log: (line) => logs.push(line), ...options });
+    return new System(running, logs);
   }
 
   url(name: 'order-service' | 'kitchen-service' | 'accounting-service'): string {
-    return this.get(name).url;
+    const found = this.running.supervisor.list().find((status) => status.name === name);
+    if (!found) throw new Error(`no process named ${name}`);
+    return found.url;
+  }
+
+  get flowPageUrl(): string {
+    if (!this.running.flowPage) throw new Error('the system was started without the flow page');
+    return this.running.flowPage.url;
   }
 
   async stopOne(name: string): Promise<void> {
-    await stopProcesses([this.get(name)]);
+    await this.running.supervisor.stop(name);
   }
 
   async restartOne(name: string): Promise<void> {
-    const old = this.get(name);
-    if (old.process.exitCode === null) await stopProcesses([old]);
-    const fresh = await startProcess(old.spec, infraFromEnv(), this.options);
-    this.processes = this.processes.map((running) => (running === old ? fresh : running));
+    const status = this.running.supervisor.list().find((candidate) => candidate.name === name);
+    if (status?.state === 'running') await this.running.supervisor.stop(name);
+    await this.running.supervisor.start(name);
   }
 
   async stop(): Promise<void> {
-    await stopProcesses(this.processes);
-  }
-
-  private get(name: string): RunningProcess {
-    const found = this.processes.find((running) => running.name === name);
-    if (!found) throw new Error(`no process named ${name}`);
-    return found;
+    await this.running.stop();
   }
 }

@@ -29,39 +29,42 @@ export function eventsByOrder(events: FlowEvent[]): Map<string, FlowEvent[]> {
 }
 
 /**
- * An order's events in causal order: each event right after its cause, indented one deeper, its
- * siblings by the time they were written. A dead-lettered copy hangs under the event it copies.
+ * An order's events in causal order: an event never before the event whose handling caused it
+ * (`causation-id` = that event's `message-id`), otherwise in the order they were written. A
+ * dead-lettered copy comes after the event it copies. `depth` is the event's causal generation.
  */
 export function timelineOf(events: FlowEvent[]): TimelineEntry[] {
-  const originals = events.filter((event) => !event.deadLetter);
-  const byMessageId = new Map(originals.filter((e) => e.messageId).map((e) => [e.messageId as string, e]));
-  const causeOf = (event: FlowEvent) =>
-    event.deadLetter ? byMessageId.get(event.messageId ?? '') : byMessageId.get(event.causationId ?? '');
-  const effects = new Map<FlowEvent, FlowEvent[]>();
-  const roots: FlowEvent[] = [];
-  for (const event of events) {
+  const byMessageId = new Map(events.filter((e) => e.messageId && !e.deadLetter).map((e) => [e.messageId as string, e]));
+  const causeOf = (event: FlowEvent) => {
+    const cause = byMessageId.get((event.deadLetter ? event.messageId : event.causationId) ?? '');
+    return cause === event ? undefined : cause;
+  };
+  const effectsOf = (event: FlowEvent) => events.filter((other) => causeOf(other) === event);
+
+  const placed = new Map<FlowEvent, number>();
+  const waiting = [...events].sort(byTime);
+  while (waiting.length) {
+    // The earliest event whose cause is already placed: Kahn's topological sort, by time.
+    const next = waiting.findIndex((event) => !causeOf(event) || placed.has(causeOf(event) as FlowEvent));
+    const [event] = waiting.splice(next === -1 ? 0 : next, 1);
     const cause = causeOf(event);
-    if (cause && cause !== event) effects.set(cause, [...(effects.get(cause) ?? []), event]);
-    else roots.push(event);
+    placed.set(event, cause ? (placed.get(cause) ?? -1) + 1 : 0);
   }
-  const entries: TimelineEntry[] = [];
-  const visit = (event: FlowEvent, depth: number) => {
-    const caused = (effects.get(event) ?? []).sort(byTime);
-    const firstHandled = Math.min(...caused.filter((e) => !e.deadLetter).map(whenWritten));
+
+  return [...placed].map(([event, depth]) => {
+    const handled = effectsOf(event).filter((effect) => !effect.deadLetter).map(whenWritten);
+    const firstHandled = Math.min(...handled);
     const published = time(event.publishedAt);
     const outboxMs = published - time(event.occurredAt);
-    entries.push({
+    return {
       event,
       depth,
       cause: causeOf(event),
       outboxMs: Number.isNaN(outboxMs) ? undefined : outboxMs,
       kafkaMs: (Number.isFinite(firstHandled) ? firstHandled : time(event.seenAt)) - published,
       kafkaUntil: Number.isFinite(firstHandled) ? 'handled' : 'seen',
-    });
-    for (const effect of caused) visit(effect, depth + 1);
-  };
-  for (const root of roots.sort(byTime)) visit(root, 0);
-  return entries;
+    };
+  });
 }
 
 /** Each of the services' groups that reads the event's topic, and whether it has handled the event. */

@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { infraSettings } from '@ftgo/tools';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, openBrowser } from './support/browser';
+import { System } from './support/system';
+
+// Short breaker settings, so that stopping kitchen opens the order service's breaker in two calls.
+const BREAKERS = {
+  KITCHEN_GRPC_TIMEOUT_MS: '2000',
+  KITCHEN_GRPC_VOLUME_THRESHOLD: '2',
+  KITCHEN_GRPC_RESET_TIMEOUT_MS: '1500',
+};
+/** Shown in the README: written by every run, so it always shows the page as it is. */
+const SCREENSHOT = join(infraSettings().repoRoot, 'docs', 'images', 'flow-page.png');
+const WAIT = { timeout: 30_000, interval: 200 };
+
+interface Row {
+  type: string;
+  messageId: string;
+  causationId: string;
+}
+
+// The flow page in a real Chromium against the real system: the learner's path through it.
+describe('the flow page', () => {
+  let system: System;
+  let browser: Browser;
+  let page: Page;
+
+  const timelineRows = () =>
+    page.getByTestId('timeline-event').evaluateAll((rows) =>
+      rows.map((row) => ({
+        type: row.getAttribute('data-event-type') ?? '',
+        messageId: row.getAttribute('data-message-id') ?? '',
+        causationId: row.getAttribute('data-causation-id') ?? '',
+      })),
+    );
+  const text = (testId: string) => page.getByTestId(testId).textContent();
+  const orderForm = () => page.getByRole('form', { name: 'place an order' });
+  /** Submits the form and resolves with the status of the POST /orders it made. */
+  const placeOrder = async () => {
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/order/orders'));
+    await orderForm().getByLabel('quantity of Chicken Vindaloo').fill('2');
+    await orderForm().getByRole('button', { name: 'Place order' }).click();
+    return (await answered).status();
+  };
+  const formAnswer = () => orderForm().getByRole('status').textContent();
+
+  beforeAll(async () => {
+    system = await System.start(BREAKERS, { flowPage: true });
+    browser = await openBrowser();
+    page = browser.page;
+    await page.goto(system.flowPageUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('shows an order placed from the form, its events in causal order, who handled them, and the final state of each service', async () => {
+    expect(await placeOrder()).toBe(201);
+    const types = (rows: Row[]) => rows.map((row) => row.type);
+    await expect
+      .poll(timelineRows, WAIT)
+      .toSatisfy((found: Row[]) => ['OrderCreated', 'TicketCreated', 'PaymentAuthorized', 'OrderApproved'].every((t) => types(found).includes(t)));
+    const rows = await timelineRows();
+
+    const at = (type: string) => types(rows).indexOf(type);
+    const row = (type: string) => rows[at(type)];
+    expect(at('OrderCreated')).toBe(0);
+    expect(at('TicketCreated')).toBeLessThan(at('OrderApproved'));
+    expect(at('PaymentAuthorized')).toBeLessThan(at('OrderApproved'));
+    expect(row('TicketCreated').causationId).toBe(row('OrderCreated').messageId);
+    expect(row('PaymentAuthorized').causationId).toBe(row('OrderCreated').messageId);
+    expect([row('TicketCreated').messageId, row('PaymentAuthorized').messageId]).toContain(row('OrderApproved').causationId);
+
+    await expect.poll(() => text('order-state'), WAIT).toMatch(/APPROVED/);
+    await expect.poll(() => text('ticket-state'), WAIT).toMatch(/AWAITING_ACCEPTANCE/);
+    await expect.poll(() => text('payment-state'), WAIT).toMatch(/AUTHORIZED/);
+    // OrderCreated is read by kitchen and accounting: both groups have committed past it.
+    const orderCreated = page.locator('[data-event-type="OrderCreated"] .event-flow');
+    await expect.poll(() => orderCreated.textContent(), WAIT).toMatch(/accounting-service ✓.*kitchen-service ✓/);
+
+    await mkdir(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+
+  it('stops kitchen from the page: the breaker opens and POST /orders answers 503; started again, orders are approved', async () => {
+    await page.getByRole('button', { name: 'stop kitchen-service' }).click();
+    await expect.poll(() => text('process-kitchen-service'), WAIT).toMatch(/down.*stopped/);
+
+    // Each POST fails (503) until the breaker has seen enough failures to open; then it fails fast.
+    await expect
+      .poll(async () => {
+        expect(await placeOrder()).toBe(503);
+        return text('breaker-kitchen');
+      }, WAIT)
+      .toMatch(/open/);
+    await expect.poll(formAnswer, WAIT).toMatch(/POST \/orders: 503 \(Retry-After: \d+ s\)/);
+
+    await page.getByRole('button', { name: 'start kitchen-service' }).click();
+    await expect.poll(() => text('process-kitchen-service'), WAIT).toMatch(/ok.*running/);
+    // The open breaker lets a trial call through after its reset timeout; kitchen answers, it closes.
+    await expect.poll(placeOrder, WAIT).toBe(201);
+    await expect.poll(() => text('order-state'), WAIT).toMatch(/APPROVED/);
+    await expect.poll(() => text('breaker-kitchen'), WAIT).toMatch(/closed/);
+  });
+});
