@@ -107,4 +107,23 @@ describe('the flow page', () => {
     await expect.poll(() => text('order-state'), WAIT).toMatch(/APPROVED/);
     await expect.poll(() => text('breaker-kitchen'), WAIT).toMatch(/closed/);
   });
+
+  it('stops the order relay from the page: a new order waits in the outbox, and its events follow once the relay is back', async () => {
+    await page.getByRole('button', { name: 'stop order-relay' }).click();
+    await expect.poll(() => text('process-order-relay'), WAIT).toMatch(/down.*stopped/);
+
+    expect(await placeOrder()).toBe(201);
+    const placedAt = Date.now();
+    await expect.poll(() => text('waiting-in-outbox'), WAIT).toMatch(/in order-service's outbox/);
+    expect(await page.getByTestId('timeline-event').count()).toBe(0);
+    await expect.poll(() => text('backlog-order-relay'), WAIT).toMatch(/relay down/);
+
+    const restartedAt = Date.now();
+    await page.getByRole('button', { name: 'start order-relay' }).click();
+    const created = page.locator('[data-event-type="OrderCreated"]');
+    await expect.poll(() => created.count(), WAIT).toBe(1);
+    // Written before the POST answered, published only after the relay was started again.
+    expect(Number(await created.getAttribute('data-outbox-ms'))).toBeGreaterThanOrEqual(restartedAt - placedAt);
+    await expect.poll(() => text('order-state'), WAIT).toMatch(/APPROVED/);
+  });
 });

@@ -30,7 +30,8 @@ function PartState({ title, part }: { title: string; part?: Part }) {
 /** One order: each service's view of it (GET /orders/{id}?include=ticket,payment), its verbs, its timeline. */
 export function OrderPanel({ orderId, events, placedAt, offsets, traceViewerUrl }: Props) {
   const queryClient = useQueryClient();
-  const order = useQuery({ queryKey: ['order', orderId], queryFn: () => api.order(orderId) });
+  // Refetched on each of the order's events (see use-flow-events.ts), and every few seconds in case a read failed.
+  const order = useQuery({ queryKey: ['order', orderId], queryFn: () => api.order(orderId), refetchInterval: 3_000 });
   const [last, setLast] = useState<{ label: string; answer: Answer }>();
   const [revisedQuantity, setRevisedQuantity] = useState(1);
   const act = useMutation({
@@ -43,6 +44,9 @@ export function OrderPanel({ orderId, events, placedAt, offsets, traceViewerUrl 
   const data: ComposedOrder | undefined = order.data;
   const ticketId = data?.ticketId ?? (data?.ticket?.status === 'available' ? String(data.ticket.id) : undefined);
   const firstItem = data?.lineItems[0];
+  // A revision lists every item again (the order's new contents): the first one gets the new quantity.
+  const revised = () =>
+    (data?.lineItems ?? []).map((item, index) => ({ menuItemId: item.menuItemId, quantity: index === 0 ? revisedQuantity : item.quantity }));
 
   return (
     <article className="card" aria-label={`order ${orderId}`}>
@@ -77,11 +81,11 @@ export function OrderPanel({ orderId, events, placedAt, offsets, traceViewerUrl 
               firstItem &&
               act.mutate({
                 label: 'POST /orders/{id}/revise',
-                run: () => api.revise(orderId, [{ menuItemId: firstItem.menuItemId, quantity: revisedQuantity }]),
+                run: () => api.revise(orderId, revised()),
               })
             }
           >
-            Revise first item
+            Revise: first item's quantity
           </button>
         </span>
         {KITCHEN_VERBS.map((verb) => (

@@ -22,6 +22,7 @@ function EventRow({ entry, offsets, traceViewerUrl }: { entry: TimelineEntry; of
       data-event-type={event.eventType}
       data-message-id={event.messageId}
       data-causation-id={event.causationId ?? ''}
+      data-outbox-ms={entry.outboxMs}
     >
       <div className="event-title">
         <strong>{event.eventType ?? '(no event-type)'}</strong> <span className="topic">{event.topic}</span>
