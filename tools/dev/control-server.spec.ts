@@ -48,7 +48,7 @@ describe('the launcher control endpoint', () => {
   it('lists the processes with their state', async () => {
     const answer = await call('GET', '/processes');
     expect(answer.status).toBe(200);
-    expect((await answer.json()).map((status: ProcessStatus) => [status.name, status.state])).toEqual([
+    expect(((await answer.json()) as ProcessStatus[]).map((status) => [status.name, status.state])).toEqual([
       ['kitchen-service', 'running'],
       ['order-relay', 'stopped'],
     ]);
@@ -65,7 +65,7 @@ describe('the launcher control endpoint', () => {
   it('answers 409 for a verb the state does not allow, 404 for an unknown process or route', async () => {
     const twice = await call('POST', '/processes/kitchen-service/stop');
     expect(twice.status).toBe(409);
-    expect((await twice.json()).message).toMatch(/kitchen-service is stopping/);
+    expect(((await twice.json()) as { message: string }).message).toMatch(/kitchen-service is stopping/);
     expect((await call('POST', '/processes/nobody/stop')).status).toBe(404);
     expect((await call('POST', '/processes/kitchen-service/restart')).status).toBe(404);
     expect((await call('DELETE', '/processes')).status).toBe(404);
