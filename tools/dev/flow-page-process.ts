@@ -1,5 +1,5 @@
 import type { Infra } from '../infra/infra';
-import { type ChildNodeProcess, httpPort, type PortPlan, relayPort, spawnNode, type StartOptions, stopProcesses, waitReady } from './services';
+import { type ChildNodeProcess, httpPort, NATIVE_PORTS, type PortPlan, relayPort, spawnNode, type StartOptions, whenReady } from './services';
 
 /** The flow page answers on the base port itself, the launcher's control endpoint twenty above. */
 export const flowPagePort = (ports: PortPlan) => ports.httpBase;
@@ -28,8 +28,8 @@ export function flowPageEnv(infra: Infra, ports: PortPlan, control?: ControlAcce
 }
 
 /** Starts the built flow page (tools/build) and resolves once its consumer tails the topics. */
-export async function startFlowPage(infra: Infra, control: ControlAccess | undefined, options: StartOptions = {}): Promise<ChildNodeProcess> {
-  const ports = options.ports as PortPlan;
+export function startFlowPage(infra: Infra, control: ControlAccess | undefined, options: StartOptions = {}): Promise<ChildNodeProcess> {
+  const ports = options.ports ?? NATIVE_PORTS;
   const page = spawnNode({
     name: 'flow-page',
     main: 'dist/apps/flow-page/src/main.js',
@@ -37,11 +37,5 @@ export async function startFlowPage(infra: Infra, control: ControlAccess | undef
     env: { ...flowPageEnv(infra, ports, control), ...options.env },
     log: options.log,
   });
-  try {
-    await waitReady(page, options.readyTimeoutMs ?? 60_000);
-  } catch (error) {
-    await stopProcesses([page]);
-    throw error;
-  }
-  return page;
+  return whenReady(page, options);
 }

@@ -187,9 +187,8 @@ export async function waitReady(running: ChildNodeProcess, timeoutMs: number): P
   await pollUntil(`${running.name} at ${running.url}/health/ready`, ready, { timeoutMs, intervalMs: 250, signal: exited.signal });
 }
 
-/** One process again, e.g. after a test stopped it to play an outage. */
-export async function startProcess(spec: ProcessSpec, infra: Infra, options: StartOptions = {}): Promise<RunningProcess> {
-  const running = spawnProcess(spec, infra, options.ports ?? NATIVE_PORTS, options);
+/** A spawned process once it is ready; stopped again if it never gets there. */
+export async function whenReady<T extends ChildNodeProcess>(running: T, options: StartOptions = {}): Promise<T> {
   try {
     await waitReady(running, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
@@ -197,6 +196,11 @@ export async function startProcess(spec: ProcessSpec, infra: Infra, options: Sta
     throw error;
   }
   return running;
+}
+
+/** One process again, e.g. after a test stopped it to play an outage. */
+export function startProcess(spec: ProcessSpec, infra: Infra, options: StartOptions = {}): Promise<RunningProcess> {
+  return whenReady(spawnProcess(spec, infra, options.ports ?? NATIVE_PORTS, options), options);
 }
 
 /** SIGTERM to each recorded pid (they drain and exit), SIGKILL only past the grace period. */
