@@ -83,6 +83,7 @@ export interface HistoryPoint {
 
 export type ProcessState = 'starting' | 'running' | 'stopping' | 'stopped' | 'exited';
 
+/** One process as the launcher's control endpoint lists it (tools/dev/supervisor.ts, ProcessStatus). */
 export interface ControlledProcess {
   name: string;
   role: string;
