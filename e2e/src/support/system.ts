@@ -18,8 +18,15 @@ export class System {
   /** `env` goes to every process (e.g. shorter breaker timeouts); `flowPage` adds the flow page and its control endpoint. */
   static async start(env: Record<string, string> = {}, options: { flowPage?: boolean } = {}): Promise<System> {
     const logs: string[] = [];
-    const running = await startSystem(infraFromEnv(), { ports: E2E_PORTS, env, log: (line) => logs.push(line), ...options });
-    return new System(running, logs);
+    try {
+      const running = await startSystem(infraFromEnv(), { ports: E2E_PORTS, env, log: (line) => logs.push(line), ...options });
+      return new System(running, logs);
+    } catch (error) {
+      // What the processes said is what explains a start that failed: the last lines of each.
+      const names = [...new Set(logs.map((line) => /^\[([\w-]+)\]/.exec(line)?.[1]))];
+      const tails = names.flatMap((name) => logs.filter((line) => line.startsWith(`[${name}]`)).slice(-6));
+      throw new Error(`${(error as Error).message}\nlast log lines:\n${tails.join('\n')}`, { cause: error });
+    }
   }
 
   url(name: 'order-service' | 'kitchen-service' | 'accounting-service'): string {
