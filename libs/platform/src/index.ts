@@ -1,4 +1,4 @@
-export { type ConfigureApp, runService, startService, type RunningService } from './bootstrap/run-service';
+export { type AppOptions, type ConfigureApp, runService, startService, type RunningService } from './bootstrap/run-service';
 export {
   baseConfigSchema,
   type BaseConfig,

@@ -1,4 +1,4 @@
-import { type DynamicModule, type INestApplication, Logger, type LogLevel } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Logger, type LogLevel, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '../config/config-fragments';
 import { CorrelationIdMiddleware } from '../context/correlation-id.middleware';
@@ -16,16 +16,25 @@ export interface RunningService {
 /** A service's own set-up of the created app before it listens: its HTTP body limit and OpenAPI page, its gRPC server. */
 export type ConfigureApp = (app: INestApplication) => void | Promise<void>;
 
+/**
+ * What an app may change of how Nest creates it; the services keep Nest's defaults. The flow page
+ * passes request bodies through untouched (`bodyParser: false`) and holds server-sent event
+ * streams open, which only `forceCloseConnections` ends on shutdown.
+ */
+export type AppOptions = Pick<NestApplicationOptions, 'bodyParser' | 'forceCloseConnections'>;
+
 /** Creates, starts and wires shutdown for a service; the same code runs in `main.ts` and tests. */
 export async function startService(
   name: string,
   module: DynamicModule,
   config: ServiceConfig,
   configure?: ConfigureApp,
+  options: AppOptions = {},
 ): Promise<RunningService> {
   const logger = new Logger(name);
   const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1);
   const app = await NestFactory.create(module, {
+    ...options,
     logger: new ServiceLogger(name, { json: config.LOG_FORMAT === 'json', logLevels }),
   });
   const correlation = new CorrelationIdMiddleware();
@@ -53,7 +62,7 @@ async function closeWithin(app: INestApplication, graceMs: number, logger: Logge
 /** `main.ts` entry: start, stop cleanly on SIGTERM/SIGINT, and turn start-up failures into one readable line. */
 export function runService(
   name: string,
-  build: () => { module: DynamicModule; config: ServiceConfig; configure?: ConfigureApp },
+  build: () => { module: DynamicModule; config: ServiceConfig; configure?: ConfigureApp; options?: AppOptions },
 ): void {
   const logger = new Logger(name);
   let service: RunningService | undefined;
@@ -76,7 +85,7 @@ export function runService(
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-  startService(name, built.module, built.config, built.configure).then(
+  startService(name, built.module, built.config, built.configure, built.options).then(
     (started) => {
       service = started;
     },

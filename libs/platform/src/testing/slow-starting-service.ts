@@ -9,8 +9,6 @@ class SlowStartingModule {}
 const config: ServiceConfig = {
   HTTP_PORT: 1,
   HTTP_HOST: '127.0.0.1',
-  DATABASE_URL: 'postgres://unused',
-  KAFKA_BROKERS: ['127.0.0.1:1'],
   LOG_LEVEL: 'log',
   LOG_FORMAT: 'json',
   SHUTDOWN_GRACE_MS: 10_000,
