@@ -22,7 +22,7 @@ export {
   type RetentionOptions,
 } from './dedup/processed-message-retention';
 export { claimMessage } from './dedup/processed-message-store';
-export { type IncomingMessage, parseIncomingMessage } from './envelope/incoming-message';
+export { decodeHeaders, type IncomingMessage, parseIncomingMessage } from './envelope/incoming-message';
 export {
   InvalidPayloadError,
   isPermanent,
