@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { EventTail } from '../events/event-tail';
+import { EventTail } from '../messaging/event-tail';
 
 /** Live: the process answers. Ready: its consumer has joined, so an order placed now is seen from its first event. */
 @Controller('health')

@@ -1,11 +1,10 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Topics } from '@ftgo/contracts';
+import { SERVICE_CONFIG } from '@ftgo/platform';
 import type { Admin, Kafka } from 'kafkajs';
 import type { FlowPageConfig } from '../config/flow-page.config';
-import { FLOW_PAGE_CONFIG, KAFKA } from '../config/tokens';
+import { EVENT_TOPICS } from '../messaging/flow-event';
+import { KAFKA } from '../messaging/kafka.token';
 import type { CommittedOffset } from '../shared/flow-api';
-
-const EVENT_TOPICS: string[] = Object.values(Topics);
 
 /**
  * The services' consumer groups' committed offsets on the event topics, from Kafka's admin API,
@@ -17,7 +16,7 @@ export class CommittedOffsets implements OnApplicationShutdown {
   private admin?: Promise<Admin>;
 
   constructor(
-    @Inject(FLOW_PAGE_CONFIG) private readonly config: FlowPageConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: FlowPageConfig,
     @Inject(KAFKA) private readonly kafka: Kafka,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@ftgo/platform';
 import type { FlowPageConfig } from '../config/flow-page.config';
-import { FLOW_PAGE_CONFIG } from '../config/tokens';
 import type { ControlledProcess, ControlPanel } from '../shared/flow-api';
 
 const NOT_SUPERVISED =
@@ -14,7 +14,7 @@ export interface ControlAnswer {
 /** The launcher's loopback control endpoint (tools/dev/control-server.ts), when the page runs under `npm start`. */
 @Injectable()
 export class SupervisorClient {
-  constructor(@Inject(FLOW_PAGE_CONFIG) private readonly config: FlowPageConfig) {}
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: FlowPageConfig) {}
 
   async panel(): Promise<ControlPanel> {
     if (!this.config.SUPERVISOR_URL) return { available: false, reason: NOT_SUPERVISED };

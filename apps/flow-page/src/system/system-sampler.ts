@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@ftgo/platform';
 import { type FlowPageConfig, processTargets } from '../config/flow-page.config';
-import { FLOW_PAGE_CONFIG } from '../config/tokens';
 import type { CommittedOffset, HistoryPoint, ProcessSample, SystemSnapshot } from '../shared/flow-api';
 import { CommittedOffsets } from './committed-offsets';
 import { readMetrics } from './read-metrics';
@@ -44,7 +44,7 @@ export class SystemSampler implements OnApplicationBootstrap, OnApplicationShutd
   private stopped = false;
 
   constructor(
-    @Inject(FLOW_PAGE_CONFIG) private readonly config: FlowPageConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: FlowPageConfig,
     @Inject(CommittedOffsets) private readonly offsets: CommittedOffsets,
     @Inject(SupervisorClient) private readonly supervisor: SupervisorClient,
   ) {}

@@ -1,6 +1,6 @@
 import { Controller, Inject, type MessageEvent, Sse } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
-import { EventTail } from './event-tail';
+import { EventTail } from '../messaging/event-tail';
 
 /** Server-sent events: the buffered events first, then each new one as the page's consumer reads it. */
 @Controller('api/events')

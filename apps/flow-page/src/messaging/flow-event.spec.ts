@@ -63,6 +63,12 @@ describe('a Kafka record as the flow page shows it', () => {
     expect(event.deadLetter).toMatchObject({ consumerGroup: 'order-service', error: 'illegal transition' });
   });
 
+  it('reads a header sent twice as its last value, as the services do', () => {
+    const twice = record('{}', headers);
+    twice.headers = { ...twice.headers, [MessageHeaders.correlationId]: [Buffer.from('corr-old'), Buffer.from('corr-new')] };
+    expect(toFlowEvent(Topics.ticket, 0, twice, seenAt).correlationId).toBe('corr-new');
+  });
+
   it('keeps a record that breaks the contract, saying what is wrong', () => {
     const event = toFlowEvent(Topics.order, 0, record('not json', { [MessageHeaders.eventType]: 'OrderCreated' }), seenAt);
     expect(event.payload).toBe('not json');

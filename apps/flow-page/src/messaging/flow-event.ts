@@ -1,7 +1,10 @@
 import { MessageHeaders, Topics } from '@ftgo/contracts';
-import { DeadLetterHeaders, parseIncomingMessage } from '@ftgo/messaging';
+import { DeadLetterHeaders, decodeHeaders, parseIncomingMessage } from '@ftgo/messaging';
 import type { KafkaMessage } from 'kafkajs';
 import type { FlowEvent } from '../shared/flow-api';
+
+/** The topics the page tails (with their dead-letter topics) and reads committed offsets of. */
+export const EVENT_TOPICS: string[] = Object.values(Topics);
 
 /** Each event topic has one writer: the relay of the service that owns the aggregate. */
 const PRODUCERS: Record<string, string> = {
@@ -10,8 +13,14 @@ const PRODUCERS: Record<string, string> = {
   [Topics.payment]: 'accounting-service',
 };
 
-function headerStrings(record: KafkaMessage): Record<string, string> {
-  return Object.fromEntries(Object.entries(record.headers ?? {}).map(([name, value]) => [name, String(value)]));
+/** What makes the record one the services' consumers would dead-letter, if anything. */
+function contractViolation(topic: string, partition: number, record: KafkaMessage): string | undefined {
+  try {
+    parseIncomingMessage(topic, partition, record);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** The parsed JSON value, or its text when it is not JSON. */
@@ -29,14 +38,8 @@ function readPayload(record: KafkaMessage): unknown {
  * that ends on a dead-letter topic) is shown with what is wrong, not dropped.
  */
 export function toFlowEvent(topic: string, partition: number, record: KafkaMessage, seenAt: Date): FlowEvent {
-  let headers: Record<string, string>;
-  let malformed: string | undefined;
-  try {
-    headers = parseIncomingMessage(topic, partition, record).headers;
-  } catch (error) {
-    headers = headerStrings(record);
-    malformed = (error as Error).message;
-  }
+  const headers = decodeHeaders(record.headers);
+  const malformed = contractViolation(topic, partition, record);
   const payload = readPayload(record);
   const dlt = headers[DeadLetterHeaders.consumerGroup];
   const orderId = (payload as { orderId?: unknown } | null)?.orderId;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { FlowPageConfig } from '../config/flow-page.config';
@@ -9,11 +9,13 @@ import type { FlowPageConfig } from '../config/flow-page.config';
 const WEB_ROOT = join(__dirname, '..', '..', 'web');
 
 /**
- * The browser talks to one origin: `/api/order/...`, `/api/kitchen/...` and `/api/accounting/...`
- * are passed through to the services' public REST APIs unchanged, so the page needs no CORS
- * from them and uses exactly what any other client uses.
+ * What main.ts applies to the app before it listens. The browser talks to one origin:
+ * `/api/order/...`, `/api/kitchen/...` and `/api/accounting/...` are passed through to the
+ * services' public REST APIs unchanged (the app parses no bodies), so the page needs no CORS from
+ * them and uses exactly what any other client uses. Everything else outside `/api` and `/health`
+ * is the built front end.
  */
-export function configureFlowPageApp(app: NestExpressApplication, config: FlowPageConfig): void {
+export function configureHttp(app: INestApplication, config: FlowPageConfig): void {
   const services = {
     order: config.ORDER_SERVICE_URL,
     kitchen: config.KITCHEN_SERVICE_URL,
@@ -22,6 +24,6 @@ export function configureFlowPageApp(app: NestExpressApplication, config: FlowPa
   for (const [service, target] of Object.entries(services)) {
     app.use(`/api/${service}`, createProxyMiddleware({ target, changeOrigin: true, proxyTimeout: 10_000 }));
   }
-  if (existsSync(WEB_ROOT)) app.useStaticAssets(WEB_ROOT);
+  if (existsSync(WEB_ROOT)) (app as NestExpressApplication).useStaticAssets(WEB_ROOT);
   else new Logger('flow-page').warn(`no front end at ${WEB_ROOT}: build it with \`npx nx run flow-page:build\``);
 }

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Topics } from '@ftgo/contracts';
 import { deadLetterTopicOf } from '@ftgo/messaging';
+import { backoffDelayMs, SERVICE_CONFIG } from '@ftgo/platform';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { ReplaySubject } from 'rxjs';
-import { FLOW_PAGE_CONFIG, KAFKA } from '../config/tokens';
 import type { FlowPageConfig } from '../config/flow-page.config';
 import type { FlowEvent } from '../shared/flow-api';
-import { toFlowEvent } from './flow-event';
+import { EVENT_TOPICS, toFlowEvent } from './flow-event';
+import { KAFKA } from './kafka.token';
 
-const EVENT_TOPICS: string[] = Object.values(Topics);
-const RETRY_MS = 1_000;
+/** Waiting for the services to create their topics: soon at first, then every two seconds at most. */
+const WAIT_FOR_TOPICS = { initialDelayMs: 250, maxDelayMs: 2_000, jitter: 'equal' } as const;
 
 /**
  * Reads every event topic and the services' dead-letter topics from "now", in a consumer group of
@@ -29,11 +29,11 @@ export class EventTail implements OnApplicationBootstrap, OnApplicationShutdown 
   private stopping = false;
 
   constructor(
-    @Inject(FLOW_PAGE_CONFIG) private readonly config: FlowPageConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: FlowPageConfig,
     @Inject(KAFKA) private readonly kafka: Kafka,
   ) {
     this.events = new ReplaySubject(config.EVENT_BUFFER_SIZE);
-    this.groupId = `${config.KAFKA_GROUP_PREFIX}-${randomUUID().slice(0, 8)}`;
+    this.groupId = `${config.KAFKA_CONSUMER_GROUP}-${randomUUID().slice(0, 8)}`;
   }
 
   /** True once the consumer has joined its group at the end offsets: from then on, no new event is missed. */
@@ -56,14 +56,15 @@ export class EventTail implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** The services create their topics as they start; until then the page waits and says so. */
   private async startWhenTopicsExist(): Promise<void> {
-    while (!this.stopping) {
+    for (let attempt = 1; !this.stopping; attempt++) {
       try {
         return await this.start();
       } catch (error) {
-        this.logger.warn(`not tailing yet: ${(error as Error).message}; retrying in ${RETRY_MS} ms`);
+        const delayMs = backoffDelayMs(attempt, WAIT_FOR_TOPICS);
+        this.logger.warn(`not tailing yet: ${(error as Error).message}; retrying in ${delayMs} ms`);
         await this.consumer?.disconnect().catch(() => undefined);
         this.consumer = undefined;
-        await sleep(RETRY_MS);
+        await sleep(delayMs);
       }
     }
   }
@@ -79,7 +80,12 @@ export class EventTail implements OnApplicationBootstrap, OnApplicationShutdown 
       return ends.flatMap(({ topic, partitions }) => partitions.map(({ partition, high }) => ({ topic, partition, offset: high })));
     });
     const topics = [...new Set(starts.map((start) => start.topic))];
-    const consumer = this.kafka.consumer({ groupId: this.groupId });
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatInterval: this.config.KAFKA_HEARTBEAT_INTERVAL_MS,
+      maxWaitTimeInMs: this.config.KAFKA_MAX_WAIT_MS,
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics });
