@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pollUntil } from '@ftgo/platform';
 import { infraSettings } from '@ftgo/tools';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +13,12 @@ const BREAKERS = {
   KITCHEN_GRPC_VOLUME_THRESHOLD: '2',
   KITCHEN_GRPC_RESET_TIMEOUT_MS: '1500',
 };
-/** Shown in the README: written by every run, so it always shows the page as it is. */
-const SCREENSHOT = join(infraSettings().repoRoot, 'docs', 'images', 'flow-page.png');
-const WAIT = { timeout: 30_000, interval: 200 };
+/**
+ * Every run leaves the page as it looked in dist/ (ignored by git); `npm run docs:screenshot` sets
+ * FLOW_PAGE_SCREENSHOT to write the README's image instead.
+ */
+const SCREENSHOT = resolve(infraSettings().repoRoot, process.env.FLOW_PAGE_SCREENSHOT ?? 'dist/e2e/flow-page.png');
+const WAIT = { timeoutMs: 30_000, intervalMs: 200 };
 
 interface Row {
   type: string;
@@ -37,6 +41,9 @@ describe('the flow page', () => {
       })),
     );
   const text = (testId: string) => page.getByTestId(testId).textContent();
+  /** Waits until the element's text matches, and fails naming the element and its last text. */
+  const shows = (testId: string, pattern: RegExp) =>
+    pollUntil(`${testId} to show ${pattern}`, () => text(testId), { ...WAIT, until: (found) => pattern.test(found ?? '') });
   const orderForm = () => page.getByRole('form', { name: 'place an order' });
   /** Submits the form and resolves with the status of the POST /orders it made. */
   const placeOrder = async () => {
@@ -62,10 +69,10 @@ describe('the flow page', () => {
   it('shows an order placed from the form, its events in causal order, who handled them, and the final state of each service', async () => {
     expect(await placeOrder()).toBe(201);
     const types = (rows: Row[]) => rows.map((row) => row.type);
-    await expect
-      .poll(timelineRows, WAIT)
-      .toSatisfy((found: Row[]) => ['OrderCreated', 'TicketCreated', 'PaymentAuthorized', 'OrderApproved'].every((t) => types(found).includes(t)));
-    const rows = await timelineRows();
+    const rows = await pollUntil("the order's four events on the timeline", timelineRows, {
+      ...WAIT,
+      until: (found: Row[]) => ['OrderCreated', 'TicketCreated', 'PaymentAuthorized', 'OrderApproved'].every((t) => types(found).includes(t)),
+    });
 
     const at = (type: string) => types(rows).indexOf(type);
     const row = (type: string) => rows[at(type)];
@@ -76,12 +83,15 @@ describe('the flow page', () => {
     expect(row('PaymentAuthorized').causationId).toBe(row('OrderCreated').messageId);
     expect([row('TicketCreated').messageId, row('PaymentAuthorized').messageId]).toContain(row('OrderApproved').causationId);
 
-    await expect.poll(() => text('order-state'), WAIT).toMatch(/APPROVED/);
-    await expect.poll(() => text('ticket-state'), WAIT).toMatch(/AWAITING_ACCEPTANCE/);
-    await expect.poll(() => text('payment-state'), WAIT).toMatch(/AUTHORIZED/);
+    await shows('order-state', /APPROVED/);
+    await shows('ticket-state', /AWAITING_ACCEPTANCE/);
+    await shows('payment-state', /AUTHORIZED/);
     // OrderCreated is read by kitchen and accounting: both groups have committed past it.
     const orderCreated = page.locator('[data-event-type="OrderCreated"] .event-flow');
-    await expect.poll(() => orderCreated.textContent(), WAIT).toMatch(/accounting-service ✓.*kitchen-service ✓/);
+    await pollUntil('kitchen and accounting to have handled OrderCreated', () => orderCreated.textContent(), {
+      ...WAIT,
+      until: (flow) => /accounting-service ✓.*kitchen-service ✓/.test(flow ?? ''),
+    });
 
     await mkdir(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -89,41 +99,48 @@ describe('the flow page', () => {
 
   it('stops kitchen from the page: the breaker opens and POST /orders answers 503; started again, orders are approved', async () => {
     await page.getByRole('button', { name: 'stop kitchen-service' }).click();
-    await expect.poll(() => text('process-kitchen-service'), WAIT).toMatch(/down.*stopped/);
+    await shows('process-kitchen-service', /down.*stopped/);
 
     // Each POST fails (503) until the breaker has seen enough failures to open; then it fails fast.
-    await expect
-      .poll(async () => {
-        expect(await placeOrder()).toBe(503);
+    const answers: number[] = [];
+    await pollUntil(
+      'the kitchen breaker to open',
+      async () => {
+        answers.push(await placeOrder());
         return text('breaker-kitchen');
-      }, WAIT)
-      .toMatch(/open/);
-    await expect.poll(formAnswer, WAIT).toMatch(/POST \/orders: 503 \(Retry-After: \d+ s\)/);
+      },
+      { ...WAIT, until: (state) => /open/.test(state ?? '') },
+    );
+    expect(new Set(answers)).toEqual(new Set([503]));
+    await pollUntil('the form to show the 503 and its Retry-After', formAnswer, {
+      ...WAIT,
+      until: (answer) => /POST \/orders: 503 \(Retry-After: \d+ s\)/.test(answer ?? ''),
+    });
 
     await page.getByRole('button', { name: 'start kitchen-service' }).click();
-    await expect.poll(() => text('process-kitchen-service'), WAIT).toMatch(/ok.*running/);
+    await shows('process-kitchen-service', /ok.*running/);
     // The open breaker lets a trial call through after its reset timeout; kitchen answers, it closes.
-    await expect.poll(placeOrder, WAIT).toBe(201);
-    await expect.poll(() => text('order-state'), WAIT).toMatch(/APPROVED/);
-    await expect.poll(() => text('breaker-kitchen'), WAIT).toMatch(/closed/);
+    await pollUntil('an order to be accepted again', placeOrder, { ...WAIT, until: (status) => status === 201 });
+    await shows('order-state', /APPROVED/);
+    await shows('breaker-kitchen', /closed/);
   });
 
   it('stops the order relay from the page: a new order waits in the outbox, and its events follow once the relay is back', async () => {
     await page.getByRole('button', { name: 'stop order-relay' }).click();
-    await expect.poll(() => text('process-order-relay'), WAIT).toMatch(/down.*stopped/);
+    await shows('process-order-relay', /down.*stopped/);
 
     expect(await placeOrder()).toBe(201);
     const placedAt = Date.now();
-    await expect.poll(() => text('waiting-in-outbox'), WAIT).toMatch(/in order-service's outbox/);
+    await shows('waiting-in-outbox', /in order-service's outbox/);
     expect(await page.getByTestId('timeline-event').count()).toBe(0);
-    await expect.poll(() => text('backlog-order-relay'), WAIT).toMatch(/relay down/);
+    await shows('backlog-order-relay', /relay down/);
 
     const restartedAt = Date.now();
     await page.getByRole('button', { name: 'start order-relay' }).click();
     const created = page.locator('[data-event-type="OrderCreated"]');
-    await expect.poll(() => created.count(), WAIT).toBe(1);
+    await pollUntil('OrderCreated on the timeline', () => created.count(), { ...WAIT, until: (count) => count === 1 });
     // Written before the POST answered, published only after the relay was started again.
     expect(Number(await created.getAttribute('data-outbox-ms'))).toBeGreaterThanOrEqual(restartedAt - placedAt);
-    await expect.poll(() => text('order-state'), WAIT).toMatch(/APPROVED/);
+    await shows('order-state', /APPROVED/);
   });
 });
