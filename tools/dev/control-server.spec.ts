@@ -1,4 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+// The flow page's copy of the list's type: the app may not import the tooling, so the check is here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import type { ControlledProcess } from '../../apps/flow-page/src/shared/flow-api';
+import { request } from '../testing/http';
 import { type ControlServer, type ProcessControl, startControlServer } from './control-server';
 import { type ProcessStatus, type ProcessVerb, SupervisorError } from './supervisor';
 
@@ -26,7 +30,7 @@ class ListedProcesses implements ProcessControl {
 describe('the launcher control endpoint', () => {
   let server: ControlServer;
   const call = (method: string, path: string, token = TOKEN) =>
-    fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+    request(method, `${server.url}${path}`, undefined, { authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
     server = await startControlServer(new ListedProcesses(), TOKEN, 0);
@@ -41,14 +45,18 @@ describe('the launcher control endpoint', () => {
   });
 
   it('refuses a request without the bearer token with 401', async () => {
-    expect((await fetch(`${server.url}/processes`)).status).toBe(401);
+    expect((await request('GET', `${server.url}/processes`)).status).toBe(401);
     expect((await call('POST', '/processes/kitchen-service/stop', 'a-wrong-token-of-same-size!')).status).toBe(401);
+  });
+
+  it("lists each process as the flow page's client reads it", () => {
+    expectTypeOf<ProcessStatus>().toEqualTypeOf<ControlledProcess>();
   });
 
   it('lists the processes with their state', async () => {
     const answer = await call('GET', '/processes');
     expect(answer.status).toBe(200);
-    expect(((await answer.json()) as ProcessStatus[]).map((status) => [status.name, status.state])).toEqual([
+    expect((answer.body as ProcessStatus[]).map((status) => [status.name, status.state])).toEqual([
       ['kitchen-service', 'running'],
       ['order-relay', 'stopped'],
     ]);
@@ -57,15 +65,15 @@ describe('the launcher control endpoint', () => {
   it('answers a stop or a start with 202 and the state it moved to', async () => {
     const stopped = await call('POST', '/processes/kitchen-service/stop');
     expect(stopped.status).toBe(202);
-    expect(await stopped.json()).toMatchObject({ name: 'kitchen-service', state: 'stopping' });
+    expect(stopped.body).toMatchObject({ name: 'kitchen-service', state: 'stopping' });
     const started = await call('POST', '/processes/order-relay/start');
-    expect(await started.json()).toMatchObject({ name: 'order-relay', state: 'starting' });
+    expect(started.body).toMatchObject({ name: 'order-relay', state: 'starting' });
   });
 
   it('answers 409 for a verb the state does not allow, 404 for an unknown process or route', async () => {
     const twice = await call('POST', '/processes/kitchen-service/stop');
     expect(twice.status).toBe(409);
-    expect(((await twice.json()) as { message: string }).message).toMatch(/kitchen-service is stopping/);
+    expect(twice.body.message).toMatch(/kitchen-service is stopping/);
     expect((await call('POST', '/processes/nobody/stop')).status).toBe(404);
     expect((await call('POST', '/processes/kitchen-service/restart')).status).toBe(404);
     expect((await call('DELETE', '/processes')).status).toBe(404);
