@@ -2,11 +2,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type INestApplication, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AppOptions } from '@ftgo/platform';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { FlowPageConfig } from '../config/flow-page.config';
 
 /** Built by tools/build (Vite) next to the compiled server: dist/apps/flow-page/web. */
 const WEB_ROOT = join(__dirname, '..', '..', 'web');
+
+/**
+ * How Nest creates the app: no body parsing, so that the pass-through hands the services the
+ * browser's bodies untouched; and open connections cut on shutdown, or a browser's event stream
+ * would hold the server open until the shutdown grace runs out.
+ */
+export const APP_OPTIONS: AppOptions = { bodyParser: false, forceCloseConnections: true };
 
 /**
  * What main.ts applies to the app before it listens. The browser talks to one origin:

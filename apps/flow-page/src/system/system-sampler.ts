@@ -72,7 +72,8 @@ export class SystemSampler implements OnApplicationBootstrap, OnApplicationShutd
     const [processes, offsets, control] = await Promise.all([
       Promise.all(processTargets(this.config).map(sampleProcess)),
       this.offsets.read().catch((error: unknown) => {
-        this.logger.warn(`reading committed offsets failed: ${(error as Error).message}`);
+        // A sample in flight when the app stops loses its admin connection: no news.
+        if (!this.stopped) this.logger.warn(`reading committed offsets failed: ${(error as Error).message}`);
         return this.latest?.offsets ?? [];
       }),
       this.supervisor.panel(),
