@@ -19,6 +19,8 @@ const BREAKERS = {
  */
 const SCREENSHOT = resolve(infraSettings().repoRoot, process.env.FLOW_PAGE_SCREENSHOT ?? 'dist/e2e/flow-page.png');
 const WAIT = { timeoutMs: 30_000, intervalMs: 200 };
+/** A process started again loads its modules and connects anew: over a minute on a loaded 2-core machine. */
+const RESTART = { timeoutMs: 150_000, intervalMs: 500 };
 
 interface Row {
   type: string;
@@ -26,8 +28,9 @@ interface Row {
   causationId: string;
 }
 
-// The flow page in a real Chromium against the real system: the learner's path through it.
-describe('the flow page', () => {
+// The flow page in a real Chromium against the real system: the learner's path through it. Each
+// stop-and-start test waits for a process to come back (RESTART) on top of its other waits.
+describe('the flow page', { timeout: 300_000 }, () => {
   let system: System;
   let browser: Browser;
   let page: Page;
@@ -42,8 +45,8 @@ describe('the flow page', () => {
     );
   const text = (testId: string) => page.getByTestId(testId).textContent();
   /** Waits until the element's text matches, and fails naming the element and its last text. */
-  const shows = (testId: string, pattern: RegExp) =>
-    pollUntil(`${testId} to show ${pattern}`, () => text(testId), { ...WAIT, until: (found) => pattern.test(found ?? '') });
+  const shows = (testId: string, pattern: RegExp, wait = WAIT) =>
+    pollUntil(`${testId} to show ${pattern}`, () => text(testId), { ...wait, until: (found) => pattern.test(found ?? '') });
   const orderForm = () => page.getByRole('form', { name: 'place an order' });
   /** Submits the form and resolves with the status of the POST /orders it made. */
   const placeOrder = async () => {
@@ -118,7 +121,7 @@ describe('the flow page', () => {
     });
 
     await page.getByRole('button', { name: 'start kitchen-service' }).click();
-    await shows('process-kitchen-service', /ok.*running/);
+    await shows('process-kitchen-service', /ok.*running/, RESTART);
     // The open breaker lets a trial call through after its reset timeout; kitchen answers, it closes.
     await pollUntil('an order to be accepted again', placeOrder, { ...WAIT, until: (status) => status === 201 });
     await shows('order-state', /APPROVED/);
@@ -138,7 +141,7 @@ describe('the flow page', () => {
     const restartedAt = Date.now();
     await page.getByRole('button', { name: 'start order-relay' }).click();
     const created = page.locator('[data-event-type="OrderCreated"]');
-    await pollUntil('OrderCreated on the timeline', () => created.count(), { ...WAIT, until: (count) => count === 1 });
+    await pollUntil('OrderCreated on the timeline', () => created.count(), { ...RESTART, until: (count) => count === 1 });
     // Written before the POST answered, published only after the relay was started again.
     expect(Number(await created.getAttribute('data-outbox-ms'))).toBeGreaterThanOrEqual(restartedAt - placedAt);
     await shows('order-state', /APPROVED/);

@@ -7,6 +7,11 @@ import { infraFromEnv } from '../infra-from-env';
  */
 const base = Number(process.env.E2E_PORT_BASE || 43_000);
 export const E2E_PORTS: PortPlan = { httpBase: base, grpcBase: base + 50 };
+/**
+ * How long each process may take to answer /health/ready. On a 2-core machine shared with other
+ * test runs (load average above 40) the services took over 60 s just to load their modules.
+ */
+const READY_TIMEOUT_MS = 150_000;
 
 /** The whole system as real processes, with handles to stop and restart one of them. */
 export class System {
@@ -19,7 +24,13 @@ export class System {
   static async start(env: Record<string, string> = {}, options: { flowPage?: boolean } = {}): Promise<System> {
     const logs: string[] = [];
     try {
-      const running = await startSystem(infraFromEnv(), { ports: E2E_PORTS, env, log: (line) => logs.push(line), ...options });
+      const running = await startSystem(infraFromEnv(), {
+        ports: E2E_PORTS,
+        readyTimeoutMs: READY_TIMEOUT_MS,
+        env,
+        log: (line) => logs.push(line),
+        ...options,
+      });
       return new System(running, logs);
     } catch (error) {
       // What the processes said is what explains a start that failed: the last lines of each.
