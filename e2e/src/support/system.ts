@@ -11,7 +11,7 @@ export const E2E_PORTS: PortPlan = { httpBase: base, grpcBase: base + 50 };
  * How long each process may take to answer /health/ready. On a 2-core machine shared with other
  * test runs (load average above 40) the services took over 60 s just to load their modules.
  */
-const READY_TIMEOUT_MS = 150_000;
+export const READY_TIMEOUT_MS = 150_000;
 
 /** The whole system as real processes, with handles to stop and restart one of them. */
 export class System {
