@@ -3,6 +3,7 @@
 #   docker build --target order-service -t ftgo/order-service .
 # Each service image holds its API (the default CMD) and its outbox relay
 # (`node dist/apps/<service>-service/src/relay.js`, the relay containers' command in docker-compose.yml).
+# The `flow-page` target is the flow page (docs/flow-page.md): its server and its bundled front end.
 ARG NODE_IMAGE=node:24-trixie-slim
 
 # --- every dependency, for the build -------------------------------------------------------------
@@ -11,13 +12,13 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
-# --- compile the three apps and the libraries once (SWC, tools/build/build.ts) -------------------
+# --- compile the apps and the libraries once (SWC; the flow page's front end with Vite) -----------
 FROM deps AS build
 COPY tsconfig.base.json ./
 COPY tools/build tools/build
 COPY libs libs
 COPY apps apps
-RUN npx tsx tools/build/build.ts apps/order-service apps/kitchen-service apps/accounting-service
+RUN npx tsx tools/build/build.ts apps/order-service apps/kitchen-service apps/accounting-service apps/flow-page
 
 # --- production dependencies only; no install scripts run for them ------------------------------
 # --omit=optional too: optional peers that the dev tools also need (typescript for @nestjs/swagger,
@@ -66,3 +67,9 @@ ENV HTTP_PORT=3003
 COPY --from=build /app/dist/apps/accounting-service dist/apps/accounting-service
 EXPOSE 3003 50053
 CMD ["node", "--enable-source-maps", "dist/apps/accounting-service/src/main.js"]
+
+FROM runtime AS flow-page
+ENV HTTP_PORT=3000
+COPY --from=build /app/dist/apps/flow-page dist/apps/flow-page
+EXPOSE 3000
+CMD ["node", "--enable-source-maps", "dist/apps/flow-page/src/main.js"]

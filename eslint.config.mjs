@@ -1,6 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // The architecture as a build error: libraries never import services, services never import
 // each other. Tags live in each project.json.
@@ -23,7 +24,7 @@ export default [
   ...tseslint.configs.recommended,
   prettier,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -38,7 +39,7 @@ export default [
   },
   {
     // ...and product code never imports test support, so the tooling never reaches a running service.
-    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    files: ['apps/**/*.{ts,tsx}', 'libs/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/src/testing/**'],
     rules: {
       'no-restricted-imports': [
@@ -46,6 +47,11 @@ export default [
         { patterns: [{ regex: '(^|/)testing(/|$)', message: 'test support (src/testing/) is for tests only' }] },
       ],
     },
+  },
+  {
+    // The flow page's browser code: React's rules of hooks (and the React Compiler's checks).
+    files: ['apps/flow-page/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   {
     // Benchmarks reach into libraries' test kits and services' use cases on purpose, to measure

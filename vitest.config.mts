@@ -48,9 +48,10 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.spec.ts'],
           // Each file runs the whole system on the same ports: one file at a time.
           fileParallelism: false,
-          globalSetup: ['tools/infra/vitest.global-setup.ts', 'e2e/src/build.global-setup.ts'],
+          globalSetup: ['tools/infra/vitest.global-setup.ts', 'e2e/src/build.global-setup.ts', 'e2e/src/chromium.global-setup.ts'],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // Starting the system waits up to 150 s per process (e2e/src/support/system.ts), the flow page after the rest.
+          hookTimeout: 360_000,
         },
       },
     ],

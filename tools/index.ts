@@ -1,6 +1,10 @@
 // What tests use of the tooling: the launcher, the build, the service runner and the test harness.
 export { build } from './build/build';
+export { controlPort, flowPagePort } from './dev/flow-page-process';
+export { type ProcessStatus, Supervisor } from './dev/supervisor';
+export { type RunningSystem, startSystem, type SystemOptions } from './dev/system';
 export {
+  type ChildNodeProcess,
   freePortPlan,
   httpPort,
   NATIVE_PORTS,

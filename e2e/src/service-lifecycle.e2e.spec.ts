@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningProcess, startProcesses, stopProcesses } from '@ftgo/tools';
 import { infraFromEnv } from './infra-from-env';
-import { E2E_PORTS as PORTS } from './support/system';
+import { E2E_PORTS as PORTS, READY_TIMEOUT_MS } from './support/system';
 
 describe('the three services and their relays as real processes', () => {
   let services: RunningProcess[] = [];
   const logs: string[] = [];
 
   beforeAll(async () => {
-    services = await startProcesses(infraFromEnv(), { ports: PORTS, log: (line) => logs.push(line) });
+    services = await startProcesses(infraFromEnv(), { ports: PORTS, readyTimeoutMs: READY_TIMEOUT_MS, log: (line) => logs.push(line) });
   });
 
   afterAll(async () => {

@@ -2,11 +2,12 @@
  * Compiles one app and the libraries into plain CommonJS under dist/, keeping the folder layout
  * so that the `@ftgo/*` path aliases become relative requires. SWC, not tsc: it is fast, emits
  * the decorator metadata Nest's dependency injection reads, and type checking is `npm run typecheck`'s job.
+ * An app with a browser front end (`<app>/web/vite.config.mts`) gets it bundled by Vite into dist/<app>/web.
  */
 import { transformFile, type Options } from '@swc/core';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const root = resolve(__dirname, '..', '..');
 const outDir = join(root, 'dist');
@@ -30,8 +31,10 @@ function swcOptions(): Options {
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts'))
-    .map((e) => join(e.parentPath, e.name));
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !/\.(spec|d)\.ts$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    // An app's browser code is Vite's to bundle (see bundleWeb), not a part of the server.
+    .filter((file) => !relative(dir, file).startsWith('web/'));
 }
 
 async function compile(file: string, options: Options): Promise<void> {
@@ -42,6 +45,15 @@ async function compile(file: string, options: Options): Promise<void> {
   if (map) await writeFile(`${target}.map`, map);
 }
 
+/** Bundles an app's front end with its own Vite config; the output lands beside the compiled server. */
+async function bundleWeb(app: string): Promise<void> {
+  const configFile = join(root, app, 'web', 'vite.config.mts');
+  if (!existsSync(configFile)) return;
+  const vite = await import('vite');
+  await vite.build({ configFile, logLevel: 'warn' });
+  console.log(`bundled ${app}/web into ${relative(root, join(outDir, app, 'web'))}/`);
+}
+
 /** Compiles the given app folders (relative to the repo root) plus every library. */
 export async function build(apps: string[]): Promise<void> {
   const roots = [...apps, 'libs'].map((p) => resolve(root, p));
@@ -49,6 +61,7 @@ export async function build(apps: string[]): Promise<void> {
   const options = swcOptions();
   await Promise.all(files.map((file) => compile(file, options)));
   console.log(`compiled ${files.length} files into ${relative(root, outDir)}/`);
+  for (const app of apps) await bundleWeb(app);
 }
 
 if (require.main === module) {

@@ -6,6 +6,8 @@ const compose = loadCompose();
 const apis = PROCESSES.filter((spec) => spec.role === 'api');
 const relays = PROCESSES.filter((spec) => spec.role === 'relay');
 const appContainers = PROCESSES.map(containerNameOf);
+/** Built from this repository too, but no service process: checked in compose-flow-page.spec.ts. */
+const FLOW_PAGE = 'flow-page';
 // Infrastructure a person may want to reach from the host (psql, kafka tools, the profiles' UIs).
 const HOST_TOOLS = ['postgres', 'kafka', 'kafka-ui', 'kafka-connect', 'jaeger', 'prometheus', 'grafana'];
 
@@ -19,7 +21,7 @@ function healthcheckPort(name: string): string | undefined {
 describe('docker-compose.yml topology', () => {
   it('runs every native process as a container, and no app container the launcher lacks', () => {
     const ours = Object.entries(compose.services).filter(([, service]) => service.image?.startsWith('ftgo/')).map(([name]) => name);
-    expect(ours.sort()).toEqual([...appContainers].sort());
+    expect(ours.sort()).toEqual([...appContainers, FLOW_PAGE].sort());
   });
 
   it("publishes each API's HTTP port to the same port on 127.0.0.1 only", () => {
@@ -29,9 +31,9 @@ describe('docker-compose.yml topology', () => {
     }
   });
 
-  it('publishes nothing else but the infrastructure tools (relays and gRPC stay on the compose network)', () => {
+  it('publishes nothing else but the flow page and the infrastructure tools (relays and gRPC stay on the compose network)', () => {
     const publishing = Object.entries(compose.services).filter(([, service]) => service.ports?.length).map(([name]) => name);
-    const apiNames = apis.map(containerNameOf);
+    const apiNames = [...apis.map(containerNameOf), FLOW_PAGE];
     expect(publishing.filter((name) => !apiNames.includes(name) && !HOST_TOOLS.includes(name))).toEqual([]);
   });
 
@@ -66,13 +68,13 @@ describe('docker-compose.yml topology', () => {
     }
   });
 
-  it('builds each image once: only the APIs declare build:, so `docker compose build` leaves no untagged copies', () => {
+  it('builds each image once: only the APIs and the flow page declare build:, so `docker compose build` leaves no untagged copies', () => {
     const built = Object.entries(compose.services).filter(([, service]) => service.build).map(([name]) => name);
-    expect(built.sort()).toEqual(apis.map(containerNameOf).sort());
+    expect(built.sort()).toEqual([...apis.map(containerNameOf), FLOW_PAGE].sort());
   });
 
   it('runs every app container under an init, which passes SIGTERM on to node and reaps zombies', () => {
-    for (const name of appContainers) expect(compose.services[name].init, name).toBe(true);
+    for (const name of [...appContainers, FLOW_PAGE]) expect(compose.services[name].init, name).toBe(true);
   });
 
   it('brings every long-running container back after a daemon restart, infrastructure included', () => {

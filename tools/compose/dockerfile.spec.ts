@@ -64,7 +64,7 @@ describe('Dockerfile', () => {
       const { flags, sources } = copyParts(copy.args);
       const from = flags.find((flag) => flag.startsWith('--from='))!.slice('--from='.length);
       expect(stageNames.has(from), `stage ${from}`).toBe(true);
-      for (const source of sources) expect(source, copy.args).toMatch(/^\/app\/(node_modules|dist\/(libs|apps\/[a-z]+-service))$/);
+      for (const source of sources) expect(source, copy.args).toMatch(/^\/app\/(node_modules|dist\/(libs|apps\/([a-z]+-service|flow-page)))$/);
     }
   });
 

@@ -29,7 +29,7 @@ export const NATIVE_PORTS: PortPlan = { httpBase: 3000, grpcBase: 50050 };
 
 const OFFSETS: Record<ServiceName, number> = { order: 1, kitchen: 2, accounting: 3 };
 export const httpPort = (service: ServiceName, ports: PortPlan) => ports.httpBase + OFFSETS[service];
-const relayPort = (service: ServiceName, ports: PortPlan) => ports.httpBase + 10 + OFFSETS[service];
+export const relayPort = (service: ServiceName, ports: PortPlan) => ports.httpBase + 10 + OFFSETS[service];
 const grpcPort = (service: ServiceName, ports: PortPlan) => ports.grpcBase + OFFSETS[service];
 
 const api = (service: ServiceName, extra: (ports: PortPlan) => Record<string, string> = () => ({})): ProcessSpec => ({
@@ -99,12 +99,17 @@ export async function freePortPlan(random: () => number = Math.random): Promise<
   throw new Error('no free block of ports for the system between 20000 and 32000');
 }
 
-export interface RunningProcess {
+/** A Node process the launcher started: where it answers and how it ends. */
+export interface ChildNodeProcess {
   name: string;
-  spec: ProcessSpec;
   url: string;
   process: ChildProcess;
   exited: Promise<number | null>;
+}
+
+/** One of the services' processes, with the spec that starts it again. */
+export interface RunningProcess extends ChildNodeProcess {
+  spec: ProcessSpec;
 }
 
 export interface StartOptions {
@@ -139,35 +144,57 @@ export async function startProcesses(infra: Infra, options: StartOptions = {}): 
   return started;
 }
 
+/** `order-service`, `order-relay`, ...: the name in logs, in the control endpoint and on the flow page. */
+export const processName = (spec: ProcessSpec) => (spec.role === 'api' ? `${spec.service}-service` : `${spec.service}-relay`);
+
 function spawnProcess(spec: ProcessSpec, infra: Infra, ports: PortPlan, options: StartOptions): RunningProcess {
-  const name = spec.role === 'api' ? `${spec.service}-service` : `${spec.service}-relay`;
-  const main = join(infraSettings().repoRoot, 'dist', 'apps', `${spec.service}-service`, 'src', spec.entry);
-  // SERVICE_NODE: the e2e tests run the services on the Node the images ship (tools/node/service-node.ts).
-  const child = spawn(process.env.SERVICE_NODE || process.execPath, ['--enable-source-maps', main], {
-    env: { ...process.env, ...processEnv(spec, infra, ports), ...options.env, NO_COLOR: '1' },
+  const name = processName(spec);
+  const port = spec.role === 'api' ? httpPort(spec.service, ports) : relayPort(spec.service, ports);
+  const child = spawnNode({
+    name,
+    main: join('dist', 'apps', `${spec.service}-service`, 'src', spec.entry),
+    port,
+    env: { ...processEnv(spec, infra, ports), ...options.env },
+    log: options.log,
+  });
+  return { ...child, spec };
+}
+
+export interface NodeLaunch {
+  name: string;
+  /** Built entry, relative to the repository root. */
+  main: string;
+  port: number;
+  env: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+/** Spawns one built entry with its environment; its output goes to `log`, one prefixed line at a time. */
+export function spawnNode(launch: NodeLaunch): ChildNodeProcess {
+  // SERVICE_NODE: the e2e tests run the processes on the Node the images ship (tools/node/service-node.ts).
+  const child = spawn(process.env.SERVICE_NODE || process.execPath, ['--enable-source-maps', join(infraSettings().repoRoot, launch.main)], {
+    env: { ...process.env, ...launch.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = `[${name}]`.padEnd(19);
-  const log = options.log ?? console.log;
+  const prefix = `[${launch.name}]`.padEnd(19);
+  const log = launch.log ?? console.log;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => log(`${prefix}${line}`));
   }
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const port = spec.role === 'api' ? httpPort(spec.service, ports) : relayPort(spec.service, ports);
-  return { name, spec, url: `http://127.0.0.1:${port}`, process: child, exited };
+  return { name: launch.name, url: `http://127.0.0.1:${launch.port}`, process: child, exited };
 }
 
 /** Resolves once the process answers /health/ready; fails the moment it exits instead. */
-export async function waitReady(running: RunningProcess, timeoutMs: number): Promise<void> {
+export async function waitReady(running: ChildNodeProcess, timeoutMs: number): Promise<void> {
   const exited = new AbortController();
   void running.exited.then((code) => exited.abort(new Error(`${running.name} exited with code ${code} before it was ready`)));
   const ready = async () => (await fetch(`${running.url}/health/ready`, { signal: exited.signal })).status === 200;
   await pollUntil(`${running.name} at ${running.url}/health/ready`, ready, { timeoutMs, intervalMs: 250, signal: exited.signal });
 }
 
-/** One process again, e.g. after a test stopped it to play an outage. */
-export async function startProcess(spec: ProcessSpec, infra: Infra, options: StartOptions = {}): Promise<RunningProcess> {
-  const running = spawnProcess(spec, infra, options.ports ?? NATIVE_PORTS, options);
+/** A spawned process once it is ready; stopped again if it never gets there. */
+export async function whenReady<T extends ChildNodeProcess>(running: T, options: StartOptions = {}): Promise<T> {
   try {
     await waitReady(running, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
@@ -177,8 +204,13 @@ export async function startProcess(spec: ProcessSpec, infra: Infra, options: Sta
   return running;
 }
 
+/** One process again, e.g. after a test stopped it to play an outage. */
+export function startProcess(spec: ProcessSpec, infra: Infra, options: StartOptions = {}): Promise<RunningProcess> {
+  return whenReady(spawnProcess(spec, infra, options.ports ?? NATIVE_PORTS, options), options);
+}
+
 /** SIGTERM to each recorded pid (they drain and exit), SIGKILL only past the grace period. */
-export async function stopProcesses(processes: RunningProcess[], graceMs = 15_000): Promise<void> {
+export async function stopProcesses(processes: ChildNodeProcess[], graceMs = 15_000): Promise<void> {
   await Promise.all(
     processes.map(async (running) => {
       if (running.process.pid !== undefined && running.process.exitCode === null) {

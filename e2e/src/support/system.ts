@@ -1,62 +1,68 @@
-import {
-  type PortPlan,
-  type RunningProcess,
-  type ServiceName,
-  startProcess,
-  startProcesses,
-  type StartOptions,
-  stopProcesses,
-} from '@ftgo/tools';
+import { type PortPlan, type RunningSystem, type ServiceName, startSystem } from '@ftgo/tools';
 import { infraFromEnv } from '../infra-from-env';
 
 /**
- * Clear of `npm start`'s ports, so a developer's running system and the e2e tests can coexist.
+ * Clear of `npm start`'s ports, so a developer's running system and the e2e tests can coexist, and
+ * below Linux's ephemeral range (32768 up), where any outgoing connection may hold a port.
  * `E2E_PORT_BASE` moves them, for two checkouts testing on one machine.
  */
-const base = Number(process.env.E2E_PORT_BASE || 43_000);
+const base = Number(process.env.E2E_PORT_BASE || 29_000);
 export const E2E_PORTS: PortPlan = { httpBase: base, grpcBase: base + 50 };
+/**
+ * How long each process may take to answer /health/ready. On a 2-core machine shared with other
+ * test runs (load average above 40) the services took over 60 s just to load their modules.
+ */
+export const READY_TIMEOUT_MS = 150_000;
 
 /** The whole system as real processes, with handles to stop and restart one of them. */
 export class System {
   private constructor(
-    private processes: RunningProcess[],
-    private readonly options: StartOptions,
+    private readonly running: RunningSystem,
     readonly logs: string[],
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<System> {
+  /** `env` goes to every process (e.g. shorter breaker timeouts); `flowPage` adds the flow page and its control endpoint. */
+  static async start(env: Record<string, string> = {}, options: { flowPage?: boolean } = {}): Promise<System> {
     const logs: string[] = [];
-    const options: StartOptions = { ports: E2E_PORTS, env, log: (line) => logs.push(line) };
     try {
-      return new System(await startProcesses(infraFromEnv(), options), options, logs);
+      const running = await startSystem(infraFromEnv(), {
+        ports: E2E_PORTS,
+        readyTimeoutMs: READY_TIMEOUT_MS,
+        env,
+        log: (line) => logs.push(line),
+        ...options,
+      });
+      return new System(running, logs);
     } catch (error) {
-      // What the processes said is what tells a slow start from a crash.
-      throw new Error(`${(error as Error).message}\nlast lines of the processes:\n${logs.slice(-40).join('\n')}`, { cause: error });
+      // What the processes said is what explains a start that failed: the last lines of each.
+      const names = [...new Set(logs.map((line) => /^\[([\w-]+)\]/.exec(line)?.[1]))];
+      const tails = names.flatMap((name) => logs.filter((line) => line.startsWith(`[${name}]`)).slice(-6));
+      throw new Error(`${(error as Error).message}\nlast log lines:\n${tails.join('\n')}`, { cause: error });
     }
   }
 
   url(name: `${ServiceName}-service` | `${ServiceName}-relay`): string {
-    return this.get(name).url;
+    const found = this.running.supervisor.list().find((status) => status.name === name);
+    if (!found) throw new Error(`no process named ${name}`);
+    return found.url;
+  }
+
+  get flowPageUrl(): string {
+    if (!this.running.flowPage) throw new Error('the system was started without the flow page');
+    return this.running.flowPage.url;
   }
 
   async stopOne(name: string): Promise<void> {
-    await stopProcesses([this.get(name)]);
+    await this.running.supervisor.stop(name);
   }
 
   async restartOne(name: string): Promise<void> {
-    const old = this.get(name);
-    if (old.process.exitCode === null) await stopProcesses([old]);
-    const fresh = await startProcess(old.spec, infraFromEnv(), this.options);
-    this.processes = this.processes.map((running) => (running === old ? fresh : running));
+    const status = this.running.supervisor.list().find((candidate) => candidate.name === name);
+    if (status?.state === 'running') await this.running.supervisor.stop(name);
+    await this.running.supervisor.start(name);
   }
 
   async stop(): Promise<void> {
-    await stopProcesses(this.processes);
-  }
-
-  private get(name: string): RunningProcess {
-    const found = this.processes.find((running) => running.name === name);
-    if (!found) throw new Error(`no process named ${name}`);
-    return found;
+    await this.running.stop();
   }
 }

@@ -23,7 +23,7 @@ export {
   type RetentionOptions,
 } from './dedup/processed-message-retention';
 export { claimMessage } from './dedup/processed-message-store';
-export { type IncomingMessage, parseIncomingMessage } from './envelope/incoming-message';
+export { decodeHeaders, type IncomingMessage, parseIncomingMessage } from './envelope/incoming-message';
 export { classifyFailure, type FailureKind } from './errors/failure-classification';
 export {
   InvalidPayloadError,

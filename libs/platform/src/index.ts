@@ -1,5 +1,5 @@
 export { checkDatabase, checkDependencies, redactedUrl, StartupError } from './bootstrap/check-dependencies';
-export { type ConfigureApp, runService, startService, type RunningService, type ServiceDefinition } from './bootstrap/run-service';
+export { type AppOptions, type ConfigureApp, runService, startService, type RunningService, type ServiceDefinition } from './bootstrap/run-service';
 export {
   baseConfigSchema,
   type BaseConfig,

@@ -1,4 +1,4 @@
-import { type DynamicModule, type INestApplication, Logger, type LogLevel } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Logger, type LogLevel, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '../config/config-fragments';
 import { CorrelationIdMiddleware } from '../context/correlation-id.middleware';
@@ -26,15 +26,24 @@ export interface RunningService {
 /** A service's own set-up of the created app before it listens: its HTTP body limit and OpenAPI page, its gRPC server. */
 export type ConfigureApp = (app: INestApplication) => void | Promise<void>;
 
+/**
+ * What an app may change of how Nest creates it; the services keep Nest's defaults. The flow page
+ * passes request bodies through untouched (`bodyParser: false`) and holds server-sent event
+ * streams open, which only `forceCloseConnections` ends on shutdown.
+ */
+export type AppOptions = Pick<NestApplicationOptions, 'bodyParser' | 'forceCloseConnections'>;
+
 /** Creates, starts and wires shutdown for a service; the same code runs in `main.ts` and tests. */
 export async function startService(
   name: string,
   module: DynamicModule,
   config: ServiceConfig,
   configure?: ConfigureApp,
+  options: AppOptions = {},
 ): Promise<RunningService> {
   const logger = new Logger(name);
   const app = await NestFactory.create(module, {
+    ...options,
     // A failed start-up reaches runService, which says it in one line and exits 1 (not abort()).
     abortOnError: false,
     logger: serviceLoggerFor(name, config),
@@ -64,16 +73,25 @@ async function closeWithin(app: INestApplication, graceMs: number, logger: Logge
   clearTimeout(timer);
 }
 
-/** What a service's `main.ts` hands to runService. */
-export interface ServiceDefinition {
+interface AppDefinition {
   module: DynamicModule;
   config: ServiceConfig;
   configure?: ConfigureApp;
-  /** The service's migrations: its database must hold no others (checked before anything starts). */
-  migrations: Array<{ name: string }>;
+  options?: AppOptions;
   /** Off only for a test fixture that has neither (the checks are the point of production start-up). */
   checkDependencies?: boolean;
 }
+
+/**
+ * What a `main.ts` hands to runService. A service names its migrations: its database must hold no
+ * others, and it and the brokers must answer before anything starts. An app without a database of
+ * its own (the flow page) names none.
+ */
+export type ServiceDefinition = AppDefinition &
+  (
+    | { config: ServiceConfig & { DATABASE_URL: string; KAFKA_BROKERS: string[] }; migrations: Array<{ name: string }> }
+    | { migrations?: undefined }
+  );
 
 /**
  * `main.ts` entry: check the database and the brokers answer (within seconds, not a driver's
@@ -103,9 +121,12 @@ export function runService(name: string, build: () => ServiceDefinition): void {
     process.exit(1);
   }
   const configured = serviceLoggerFor(name, built.config);
-  const checked = built.checkDependencies === false ? Promise.resolve() : checkDependencies(built.config, built.migrations.map((migration) => migration.name));
+  const checked =
+    built.checkDependencies === false || built.migrations === undefined
+      ? Promise.resolve()
+      : checkDependencies(built.config, built.migrations.map((migration) => migration.name));
   checked
-    .then(() => startService(name, built.module, built.config, built.configure))
+    .then(() => startService(name, built.module, built.config, built.configure, built.options))
     .then(
     (started) => {
       service = started;

@@ -105,5 +105,8 @@ export type HttpServerConfig = z.output<z.ZodObject<ReturnType<typeof httpServer
 export type GrpcServerConfig = z.output<z.ZodObject<ReturnType<typeof grpcServerConfig>>>;
 export type KafkaConsumerConfig = z.output<z.ZodObject<ReturnType<typeof kafkaConsumerConfig>>>;
 export type DeadlineSchedulerConfig = z.output<z.ZodObject<typeof deadlineSchedulerConfig>>;
-/** What `startService` needs of any service's configuration. */
-export type ServiceConfig = BaseConfig & HttpServerConfig;
+/**
+ * What `startService` needs of an app's configuration: logging, the shutdown grace and the HTTP
+ * server. Every service has more (its database, its brokers); the flow page has no database.
+ */
+export type ServiceConfig = Pick<BaseConfig, 'LOG_LEVEL' | 'LOG_FORMAT' | 'SHUTDOWN_GRACE_MS'> & HttpServerConfig;
