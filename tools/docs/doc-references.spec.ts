@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docReferences, headingOutline, headingSlug, pageAnchors } from './doc-references';
-import { forbiddenText, referenceProblem } from './reference-check';
+import { repoRoot } from './markdown-sources';
+import { forbiddenText, referenceProblem, symbolLine } from './reference-check';
+import { symbolRange } from './symbol-range';
 
 // The checker itself: each rule must catch what it is for, or the docs check proves nothing.
 const check = (target: string, symbol?: string) =>
@@ -61,5 +65,17 @@ describe('forbiddenText', () => {
   it('flags machine paths, places outside the repository and words about how the project was built', () => {
     const lines = ['see /home/dev/ftgo/x.ts', 'the notes in ../shared/seed/notes.md', 'as the issue asked', 'an `emptyDir` on `/tmp` is fine'];
     expect(forbiddenText(lines.join('\n')).map(({ line }) => line)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('symbolRange', () => {
+  it('spans a declaration from its doc comment to its closing brace, and finds methods before variables of the same name', () => {
+    const file = resolve(repoRoot, 'libs/resilience/src/grpc/grpc-client-factory.ts');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const { start, end } = symbolRange(file, 'createGrpcClient')!;
+    expect(lines[start - 1]).toMatch(/^\/\*\*/);
+    expect(lines.slice(start - 1, end).join('\n')).toMatch(/export function createGrpcClient[\s\S]*\n}$/);
+    const guard = resolve(repoRoot, 'libs/resilience/src/guard/dependency-guard.ts');
+    expect(readFileSync(guard, 'utf8').split('\n')[symbolLine(guard, 'attempt')! - 1]).toMatch(/private async attempt</);
   });
 });

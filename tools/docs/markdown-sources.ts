@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-export const repoRoot = resolve(import.meta.dirname, '../..');
+export const repoRoot = resolve(__dirname, '..', '..');
 
 // Generated, installed or machine-local trees: nothing in them is the project's documentation.
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.infra', '.nx', 'dist', 'coverage', 'generated', 'tmp']);

@@ -19,11 +19,18 @@ export function symbolLine(path: string, qualified: string): number | undefined 
   const symbol = qualified.split('.').pop() ?? qualified;
   const lines = read(path).split('\n');
   const named = new RegExp(`(?<![\\w$])${symbol.replace(/[.$]/g, '\\$&')}(?![\\w$])`);
-  const declared = new RegExp(
-    `(?:class|function|interface|type|enum|const|let|var|service|message|rpc|def)\\s+${symbol.replace(/[.$]/g, '\\$&')}(?![\\w$])`,
-  );
-  const index = lines.findIndex((text) => declared.test(text));
-  if (index >= 0) return index + 1;
+  const escaped = symbol.replace(/[.$]/g, '\\$&');
+  // A type or function declaration first, then a method, then a variable: `attempt()` is the
+  // method, not the loop counter named `attempt` in another method.
+  const declarations = [
+    new RegExp(`(?:class|function|interface|type|enum|service|message|rpc|def)\\s+${escaped}(?![\\w$])`),
+    new RegExp(`^\\s*(?:(?:public|private|protected|static|async|readonly|get|set)\\s+)*${escaped}\\s*[<(]`),
+    new RegExp(`(?:const|let|var)\\s+${escaped}(?![\\w$])`),
+  ];
+  for (const declaration of declarations) {
+    const index = lines.findIndex((text) => declaration.test(text));
+    if (index >= 0) return index + 1;
+  }
   const anywhere = lines.findIndex((text) => named.test(text));
   return anywhere >= 0 ? anywhere + 1 : undefined;
 }

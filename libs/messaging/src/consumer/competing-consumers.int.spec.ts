@@ -1,3 +1,4 @@
+import { MessageHeaders } from '@ftgo/contracts';
 import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -34,7 +35,7 @@ async function assignments(kafka: Kafka, groupId: string, topic: string): Promis
 }
 
 const partitionsOf = (settled: SettledMessage[], ids: Set<string>) =>
-  [...new Set(settled.filter((s) => ids.has(s.messageId)).map((s) => s.partition))].sort();
+  [...new Set(settled.filter((s) => ids.has(s.messageId ?? '')).map((s) => s.partition))].sort((a, b) => a - b);
 
 // Competing consumers: the members of one consumer group share a topic's partitions (each
 // partition has exactly one owner at a time), and when a member dies its partitions are handed
@@ -68,7 +69,7 @@ describe('two members of one consumer group on a four-partition topic', () => {
   async function produceRound(round: string): Promise<Set<string>> {
     const messages = PARTITIONS.map((partition) => ({ ...envelope({ note: `${round}-${partition}` }), partition }));
     await produce(kafka, topic, messages);
-    return new Set(messages.map((message) => String(message.headers[`message-id`])));
+    return new Set(messages.map((message) => String(message.headers?.[MessageHeaders.messageId])));
   }
 
   beforeAll(async () => {
@@ -108,7 +109,7 @@ describe('two members of one consumer group on a four-partition topic', () => {
     expect(firstOwned.length, 'each member consumed some partitions').toBeGreaterThan(0);
     expect(secondOwned.length).toBeGreaterThan(0);
     expect(firstOwned.filter((partition) => secondOwned.includes(partition)), 'no partition had two owners').toEqual([]);
-    expect([...firstOwned, ...secondOwned].sort()).toEqual(PARTITIONS);
+    expect([...firstOwned, ...secondOwned].sort((a, b) => a - b)).toEqual(PARTITIONS);
 
     // Killed, not stopped: no LeaveGroup, so the coordinator notices only when its session times out.
     first.child.kill('SIGKILL');
