@@ -14,7 +14,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'docs/patterns/grpc.md',
   'docs/patterns/idempotent-consumer.md',
   'docs/patterns/rest-api.md',
-  'docs/patterns/service-discovery.md',
   'docs/patterns/transactional-outbox.md',
 ]);
 
