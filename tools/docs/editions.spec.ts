@@ -12,7 +12,6 @@ import { markdownPages, repoRoot } from './markdown-sources';
 const NOT_YET_TRANSLATED = new Set<string>([
   'docs/patterns/circuit-breaker.md',
   'docs/patterns/idempotent-consumer.md',
-  'docs/patterns/rest-api.md',
   'docs/patterns/transactional-outbox.md',
 ]);
 
