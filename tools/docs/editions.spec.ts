@@ -11,7 +11,6 @@ import { markdownPages, repoRoot } from './markdown-sources';
  */
 const NOT_YET_TRANSLATED = new Set<string>([
   'docs/patterns/idempotent-consumer.md',
-  'docs/patterns/transactional-outbox.md',
 ]);
 
 const read = (page: string) => readFileSync(resolve(repoRoot, page), 'utf8');
