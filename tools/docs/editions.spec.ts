@@ -1,17 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { relative, dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headingOutline } from './doc-references';
 import { codeLinks, guidePages, koreanEditionOf } from './editions';
 import { markdownPages, repoRoot } from './markdown-sources';
-
-/**
- * Guide pages whose Korean edition is still to be written. Each one links to no Korean page yet;
- * the test fails as soon as an edition appears for one, so the list only ever shrinks.
- */
-const NOT_YET_TRANSLATED = new Set<string>([
-  'docs/patterns/idempotent-consumer.md',
-]);
 
 const read = (page: string) => readFileSync(resolve(repoRoot, page), 'utf8');
 const linkFrom = (page: string, to: string) => relative(dirname(page), to);
@@ -23,7 +15,7 @@ describe('the Korean edition of the guide', () => {
   const pages = guidePages();
 
   it('has an edition for every guide page, and no page of its own without an English original', () => {
-    const missing = pages.filter((page) => !NOT_YET_TRANSLATED.has(page) && !existsSync(resolve(repoRoot, koreanEditionOf(page))));
+    const missing = pages.filter((page) => !existsSync(resolve(repoRoot, koreanEditionOf(page))));
     expect(missing).toEqual([]);
     const orphans = markdownPages()
       .filter((page) => page.startsWith('docs/ko/'))
@@ -31,12 +23,7 @@ describe('the Korean edition of the guide', () => {
     expect(orphans).toEqual([]);
   });
 
-  it.each([...NOT_YET_TRANSLATED])('%s is still waiting for its edition (remove it from the list once translated)', (page) => {
-    expect(existsSync(resolve(repoRoot, koreanEditionOf(page)))).toBe(false);
-    expect(read(page)).not.toContain('한국어');
-  });
-
-  describe.each(pages.filter((page) => !NOT_YET_TRANSLATED.has(page)))('%s', (page) => {
+  describe.each(pages)('%s', (page) => {
     const korean = koreanEditionOf(page);
 
     it('and its Korean edition link to each other in their first lines', () => {
