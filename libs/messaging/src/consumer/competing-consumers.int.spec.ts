@@ -1,23 +1,15 @@
 import { MessageHeaders } from '@ftgo/contracts';
 import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { AssignerProtocol, type Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettledMessage } from './idempotent-consumer';
+import { ConsumerProcesses } from '../testing/consumer-processes';
 import { createTopic, effectNotes, envelope, openDatabase, produce, testKafka } from '../testing/test-kit';
 
-const fixture = resolve(__dirname, '../testing/consumer-process.ts');
 const PARTITIONS = [0, 1, 2, 3];
-
-interface Member {
-  child: ChildProcess;
-  settled: SettledMessage[];
-  exited: Promise<NodeJS.Signals | null>;
-}
 
 /** Each member's partitions of `topic`, as the group coordinator assigned them. */
 async function assignments(kafka: Kafka, groupId: string, topic: string): Promise<number[][]> {
@@ -44,26 +36,11 @@ describe('two members of one consumer group on a four-partition topic', () => {
   const kafka = testKafka();
   const topic = `competing-${randomUUID()}`;
   const groupId = `group-${randomUUID()}`;
-  const pids: number[] = [];
   let database: ScratchDatabase;
   let dataSource: DataSource;
 
-  function startMember(): Member {
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-      env: { ...process.env, DATABASE_URL: database.url, TOPIC: topic, GROUP_ID: groupId },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    pids.push(child.pid!);
-    const settled: SettledMessage[] = [];
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const lines = (buffered + chunk.toString()).split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) if (line.startsWith('SETTLED ')) settled.push(JSON.parse(line.slice(8)));
-    });
-    const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
-    return { child, settled, exited };
-  }
+  const processes = new ConsumerProcesses();
+  const startMember = () => processes.start({ DATABASE_URL: database.url, TOPIC: topic, GROUP_ID: groupId });
 
   /** One message per partition; returns their message ids. */
   async function produceRound(round: string): Promise<Set<string>> {
@@ -79,13 +56,7 @@ describe('two members of one consumer group on a four-partition topic', () => {
   });
 
   afterAll(async () => {
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone: the normal case
-      }
-    }
+    processes.killAll();
     await dataSource?.destroy();
     await database?.drop();
   });
@@ -113,7 +84,7 @@ describe('two members of one consumer group on a four-partition topic', () => {
 
     // Killed, not stopped: no LeaveGroup, so the coordinator notices only when its session times out.
     first.child.kill('SIGKILL');
-    expect(await first.exited).toBe('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
     const after = await produceRound('after');
     await pollUntil(
       'the survivor settled every message of the second round',
@@ -128,6 +99,6 @@ describe('two members of one consumer group on a four-partition topic', () => {
     expect(notes.sort()).toEqual([...PARTITIONS.map((p) => `after-${p}`), ...PARTITIONS.map((p) => `before-${p}`)].sort());
 
     second.child.kill('SIGTERM');
-    expect(await second.exited).toBeNull();
+    expect(await second.exited).toEqual({ code: 0, signal: null });
   });
 });
