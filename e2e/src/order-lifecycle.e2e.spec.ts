@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { pollUntil } from '@ftgo/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Consumers, newConsumer, orderRequest } from './support/fixtures';
 import { request } from '@ftgo/tools';
+import { openEventStream } from './support/event-stream';
 import { System } from './support/system';
 
 // The business flows of docs/flows.md, through HTTP only, against the real services, relays,
@@ -56,6 +58,36 @@ describe('order lifecycle across order, kitchen and accounting', () => {
       expect((await request('POST', kitchen(`/tickets/${ticket.id}/${verb}`), {})).status, verb).toBe(200);
     }
     expect((await request('GET', kitchen(`/tickets/${ticket.id}`))).body.state).toBe('PICKED_UP');
+  });
+
+  it("ticket progress: the order streams its ticket's changes from the kitchen's WatchTicket to the client as server-sent events", async () => {
+    const approved = await approvedOrder();
+    const ticket = await ticketOf(approved.id);
+    const progress = await openEventStream(order(`/${approved.id}/ticket-progress`));
+    expect(progress.status).toBe(200);
+    const seen = (state: string) =>
+      pollUntil(`the progress stream to show ${state}`, async () => progress.events.some((event) => (event.data as { state: string }).state === state));
+    try {
+      await seen('AWAITING_ACCEPTANCE');
+      const readyBy = new Date(Date.now() + 30 * 60_000).toISOString();
+      expect((await request('POST', kitchen(`/tickets/${ticket.id}/accept`), { readyBy })).status).toBe(200);
+      await seen('ACCEPTED');
+      for (const [verb, state] of [['preparing', 'PREPARING'], ['ready-for-pickup', 'READY_FOR_PICKUP'], ['picked-up', 'PICKED_UP']]) {
+        expect((await request('POST', kitchen(`/tickets/${ticket.id}/${verb}`), {})).status, verb).toBe(200);
+        await seen(state);
+      }
+      await progress.ended;
+    } finally {
+      progress.close();
+    }
+    expect(progress.events.map((event) => [event.type, (event.data as { state: string; version: number }).state])).toEqual([
+      ['ticket', 'AWAITING_ACCEPTANCE'],
+      ['ticket', 'ACCEPTED'],
+      ['ticket', 'PREPARING'],
+      ['ticket', 'READY_FOR_PICKUP'],
+      ['ticket', 'PICKED_UP'],
+    ]);
+    expect((await request('GET', order(`/${randomUUID()}/ticket-progress`))).status, 'an unknown order is a plain 404').toBe(404);
   });
 
   it('payment declined: the order is rejected with the reason and its pending ticket is cancelled, never accepted', async () => {

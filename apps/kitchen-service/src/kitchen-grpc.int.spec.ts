@@ -190,6 +190,57 @@ describe('kitchen-service HTTP: restaurants, health, metrics', () => {
   });
 });
 
+describe('kitchen-service gRPC: WatchTicket (server streaming)', () => {
+  /** Opens the stream and records what arrives; `next(state)` waits until that state came. */
+  function watch(ticketId: string, deadline = Date.now() + 30_000) {
+    const stream = client.watchTicket({ ticketId }, { deadline });
+    const seen: Array<{ state: string; version: number }> = [];
+    const ended = new Promise<ServiceError | undefined>((resolve) => {
+      stream.on('error', (error: ServiceError) => resolve(error));
+      stream.on('end', () => resolve(undefined));
+    });
+    stream.on('data', ({ state, version }) => seen.push({ state, version }));
+    const next = (state: string) => pollUntil(`the stream to deliver ${state}`, async () => seen.some((ticket) => ticket.state === state));
+    return { stream, seen, ended, next };
+  }
+
+  it('sends the ticket now, then each change, and ends after the final state', async () => {
+    const order = orderCreated();
+    await kitchen.publishOrderEvent('OrderCreated', order);
+    const { ticketId } = await pollUntil('the ticket of the order', async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    const watcher = watch(ticketId);
+    await watcher.next('AWAITING_ACCEPTANCE');
+
+    const readyBy = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await call(client.acceptTicket, { ticketId, readyBy })).error).toBeUndefined();
+    await watcher.next('ACCEPTED');
+    for (const [verb, state] of [[client.startPreparing, 'PREPARING'], [client.markReadyForPickup, 'READY_FOR_PICKUP'], [client.markPickedUp, 'PICKED_UP']] as const) {
+      expect((await call(verb, { ticketId })).error).toBeUndefined();
+      await watcher.next(state);
+    }
+
+    expect(await watcher.ended, 'the stream ends with OK after PICKED_UP').toBeUndefined();
+    expect(watcher.seen).toEqual([
+      { state: 'AWAITING_ACCEPTANCE', version: 1 },
+      { state: 'ACCEPTED', version: 2 },
+      { state: 'PREPARING', version: 3 },
+      { state: 'READY_FOR_PICKUP', version: 4 },
+      { state: 'PICKED_UP', version: 5 },
+    ]);
+  });
+
+  it('answers an unknown ticket with NOT_FOUND, and ends a quiet stream at the caller\'s deadline', async () => {
+    expect((await watch(randomUUID()).ended)?.code).toBe(status.NOT_FOUND);
+
+    const order = orderCreated();
+    await kitchen.publishOrderEvent('OrderCreated', order);
+    const { ticketId } = await pollUntil('the ticket of the order', async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
+    const quiet = watch(ticketId, Date.now() + 1_500);
+    expect((await quiet.ended)?.code).toBe(status.DEADLINE_EXCEEDED);
+    expect(quiet.seen).toEqual([{ state: 'AWAITING_ACCEPTANCE', version: 1 }]);
+  });
+});
+
 describe('kitchen-service shutdown', () => {
   it('stops serving gRPC with the app: a call after stop is UNAVAILABLE', async () => {
     await kitchen.stop();

@@ -8,6 +8,7 @@ export {
 export { DependencyUnavailableError, type UnavailableReason } from './guard/dependency-unavailable.error';
 export { isCallerError } from './guard/failure-classification';
 export { createGrpcClient, grpcTarget, ROUND_ROBIN_CHANNEL_OPTIONS } from './grpc/grpc-client-factory';
+export { type OpenedStream, openServerStream } from './grpc/server-stream';
 export { unaryCall } from './grpc/unary-call';
 export type { BreakerState } from './metrics/breaker-metrics';
 export { DependencyGuards } from './guard/dependency-guards';

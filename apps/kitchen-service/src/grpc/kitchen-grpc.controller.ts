@@ -2,6 +2,7 @@ import { Controller, Inject, UseFilters, UseInterceptors } from '@nestjs/common'
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import type { Ticket } from '@ftgo/contracts';
 import { GrpcCallInterceptor, GrpcExceptionFilter } from '@ftgo/platform';
+import { map, type Observable } from 'rxjs';
 import type { z } from 'zod';
 import { RestaurantQueries } from '../application/restaurant-queries';
 import { TicketCommands } from '../application/ticket-commands';
@@ -56,6 +57,12 @@ export class KitchenGrpcController {
   @GrpcMethod('KitchenService', 'GetTicketByOrder')
   async getTicketByOrder(@Payload({ schema: getTicketByOrderRequest }) request: z.output<typeof getTicketByOrderRequest>): Promise<Ticket> {
     return toGrpcTicket(await this.tickets.byOrderId(request.orderId));
+  }
+
+  /** Server streaming: Nest writes each value of the Observable and ends the call when it completes. */
+  @GrpcMethod('KitchenService', 'WatchTicket')
+  watchTicket(@Payload({ schema: getTicketRequest }) request: z.output<typeof getTicketRequest>): Observable<Ticket> {
+    return this.tickets.watch(request.ticketId).pipe(map(toGrpcTicket));
   }
 
   @GrpcMethod('KitchenService', 'AcceptTicket')

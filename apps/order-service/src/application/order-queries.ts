@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { FailedPreconditionError } from '@ftgo/contracts';
+import type { OpenedStream } from '@ftgo/resilience';
 import { DataSource } from 'typeorm';
 import type { OrderSnapshot } from '../domain/order';
 import { AccountingClient, type PaymentView } from '../grpc/accounting.client';
 import type { ComposedPart } from '../grpc/composed-part';
-import { KitchenClient, type TicketView } from '../grpc/kitchen.client';
+import { KitchenClient, type TicketProgress, type TicketView } from '../grpc/kitchen.client';
 import { OrderRepository } from '../persistence/order.repository';
 
 export type Include = 'ticket' | 'payment';
@@ -34,6 +36,13 @@ export class OrderQueries {
       include.includes('payment') ? this.accounting.paymentOf(orderId) : undefined,
     ]);
     return { order, ...(ticket && { ticket }), ...(payment && { payment }) };
+  }
+
+  /** The order's ticket as the kitchen changes it, streamed over gRPC; 409 until the kitchen has made one. */
+  async ticketProgress(orderId: string): Promise<OpenedStream<TicketProgress>> {
+    const { ticketId } = (await this.orders.get(this.dataSource.manager, orderId)).snapshot();
+    if (!ticketId) throw new FailedPreconditionError(`order ${orderId} has no ticket yet: the kitchen has not answered`);
+    return this.kitchen.watchTicket(ticketId);
   }
 
   listByConsumer(consumerId: string): Promise<OrderSnapshot[]> {

@@ -11,7 +11,8 @@ import {
   type ValidateOrderResponse,
 } from '@ftgo/contracts';
 import { correlationMetadata, SERVICE_CONFIG } from '@ftgo/platform';
-import { createGrpcClient, DependencyGuards, unaryCall } from '@ftgo/resilience';
+import { createGrpcClient, DependencyGuards, type OpenedStream, openServerStream, unaryCall } from '@ftgo/resilience';
+import { map } from 'rxjs';
 import type { OrderConfig } from '../config/order.config';
 import { type ComposedPart, composedPart } from './composed-part';
 import { Dependencies } from './dependencies';
@@ -22,6 +23,12 @@ export class OrderNotAcceptableError extends InvalidArgumentError {
 
 /** A ticket as the order's composed view shows it. */
 export type TicketView = Pick<Ticket, 'ticketId' | 'state' | 'readyBy' | 'lineItems'>;
+
+/** A ticket's progress as a watcher sees it. */
+export type TicketProgress = Pick<Ticket, 'ticketId' | 'state' | 'readyBy' | 'version'>;
+
+/** How long one progress stream may run: a watcher that needs longer opens a new one. */
+export const TICKET_PROGRESS_STREAM_MS = 10 * 60_000;
 
 /** Order's client of kitchen.v1.KitchenService; every call goes through the kitchen breaker. */
 @Injectable()
@@ -65,9 +72,32 @@ export class KitchenClient implements OnModuleDestroy {
     });
   }
 
+  /**
+   * Kitchen's WatchTicket stream. Opening it is a guarded read: its first message must come within
+   * the kitchen's deadline (retried, counted by the breaker, refused at once while it is open);
+   * the stream then runs outside the guard for up to TICKET_PROGRESS_STREAM_MS.
+   */
+  async watchTicket(ticketId: string): Promise<OpenedStream<TicketProgress>> {
+    const streamDeadline = new Date(Date.now() + TICKET_PROGRESS_STREAM_MS);
+    try {
+      const { first, rest } = await this.guards
+        .get(Dependencies.kitchen)
+        .read((context) =>
+          openServerStream<Ticket>(context, streamDeadline, (options) => this.client.watchTicket({ ticketId }, correlationMetadata(), options)),
+        );
+      return { first: first && toProgress(first), rest: rest.pipe(map(toProgress)) };
+    } catch (error) {
+      throw fromGrpcStatusError(error);
+    }
+  }
+
   onModuleDestroy(): void {
     this.client.close();
   }
+}
+
+function toProgress({ ticketId, state, readyBy, version }: Ticket): TicketProgress {
+  return { ticketId, state, readyBy, version };
 }
 
 function asOrderError(error: unknown): unknown {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, type MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { openApiSchemaOf } from '@ftgo/platform';
 import type { Response } from 'express';
+import { catchError, concat, map, type Observable, of } from 'rxjs';
 import { checkIdempotencyKey } from '../application/idempotency-key';
 import { OrderCommands } from '../application/order-commands';
 import { OrderQueries } from '../application/order-queries';
@@ -46,6 +47,23 @@ export class OrdersController {
   async get(@Param('id', { schema: orderIdSchema }) id: string, @Query({ schema: getOrderQuerySchema }) query: { include: Array<'ticket' | 'payment'> }) {
     const { order, ...parts } = await this.queries.get(id, query.include);
     return { ...orderView(order), ...parts };
+  }
+
+  /**
+   * Server-sent events, fed by kitchen's server-streaming WatchTicket: one `ticket` event now and
+   * one per change, ending after a final state. Before the first event the answer is plain HTTP
+   * (404, 409 without a ticket yet, 503 + Retry-After when the kitchen is unavailable); a stream
+   * that breaks later ends with an `unavailable` event, and the client reconnects.
+   */
+  @Sse(':id/ticket-progress')
+  @ApiOperation({ summary: "The order's ticket as it changes (text/event-stream), streamed from the kitchen over gRPC" })
+  async ticketProgress(@Param('id', { schema: orderIdSchema }) id: string): Promise<Observable<MessageEvent>> {
+    const { first, rest } = await this.queries.ticketProgress(id);
+    const ticketEvent = (data: object): MessageEvent => ({ type: 'ticket', data });
+    return concat(first ? of(first) : of(), rest).pipe(
+      map(ticketEvent),
+      catchError((error: Error) => of<MessageEvent>({ type: 'unavailable', data: { reason: error.message } })),
+    );
   }
 
   @Get()

@@ -1,5 +1,5 @@
 /**
- * The Kafka headers every event carries (see docs/architecture.md, "Messaging contract").
+ * The Kafka headers every event carries (see docs/patterns/messaging.md, "The messaging contract").
  * Producers (libs/outbox) write them and consumers (libs/messaging) read them from this one place.
  */
 export const MessageHeaders = {

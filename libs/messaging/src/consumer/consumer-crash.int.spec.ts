@@ -1,11 +1,8 @@
 import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SettledMessage } from './idempotent-consumer';
 import {
   committedOffset,
   createTopic,
@@ -15,41 +12,18 @@ import {
   produce,
   testKafka,
 } from '../testing/test-kit';
-
-const fixture = resolve(__dirname, '../testing/consumer-process.ts');
-
-interface ConsumerProcess {
-  child: ChildProcess;
-  settled: SettledMessage[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+import { ConsumerProcesses } from '../testing/consumer-processes';
 
 describe('a consumer process killed between its database commit and its offset commit', () => {
   const kafka = testKafka();
   const topic = `crash-${randomUUID()}`;
   const groupId = `group-${randomUUID()}`;
-  const pids: number[] = [];
   let database: ScratchDatabase;
   let dataSource: DataSource;
 
-  function startConsumerProcess(extraEnv: Record<string, string> = {}): ConsumerProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-      env: { ...process.env, DATABASE_URL: database.url, TOPIC: topic, GROUP_ID: groupId, ...extraEnv },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    pids.push(child.pid!);
-    const settled: SettledMessage[] = [];
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const lines = (buffered + chunk.toString()).split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) if (line.startsWith('SETTLED ')) settled.push(JSON.parse(line.slice(8)));
-    });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.once('exit', (code, signal) => done({ code, signal })),
-    );
-    return { child, settled, exited };
-  }
+  const processes = new ConsumerProcesses();
+  const startConsumerProcess = (extraEnv: Record<string, string> = {}) =>
+    processes.start({ DATABASE_URL: database.url, TOPIC: topic, GROUP_ID: groupId, ...extraEnv });
 
   beforeAll(async () => {
     database = await createScratchDatabase('messaging_crash');
@@ -58,13 +32,7 @@ describe('a consumer process killed between its database commit and its offset c
   });
 
   afterAll(async () => {
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone: the normal case
-      }
-    }
+    processes.killAll();
     await dataSource?.destroy();
     await database?.drop();
   });
