@@ -1,6 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Topics } from '@ftgo/contracts';
+import { NATIVE_PORTS, PROCESSES } from '../dev/services';
 import { callersOf, SERVICE_REGISTRY, serviceEntry, SERVICES } from './service-registry';
 
 const repoRoot = resolve(__dirname, '..', '..');
@@ -36,5 +38,30 @@ describe('the service registry', () => {
     }
     expect(callersOf('kitchen')).toEqual(['order']);
     expect(callersOf('order')).toEqual([]);
+  });
+});
+
+describe("the README's lists of services", () => {
+  const readme = readFileSync(resolve(repoRoot, 'README.md'), 'utf8');
+  const portOf = (service: string, role: 'api' | 'relay', variable: string) =>
+    PROCESSES.find((spec) => spec.service === service && spec.role === role)?.env(NATIVE_PORTS)[variable];
+
+  it('has a row per registered service with the ports the launcher gives it, its database and its topic', () => {
+    const rows = readme.split('\n').filter((line) => /^\| [a-z0-9]+-service \|/.test(line));
+    expect(rows.map((row) => row.split('|')[1].trim())).toEqual(SERVICES.map((service) => `${service}-service`));
+    for (const [index, service] of SERVICES.entries()) {
+      const cells = rows[index].split('|').map((cell) => cell.trim());
+      expect(cells[2], service).toBe(`\`http://127.0.0.1:${portOf(service, 'api', 'HTTP_PORT')}\``);
+      if (serviceEntry(service).grpc) expect(cells[3], service).toBe(`\`127.0.0.1:${portOf(service, 'api', 'GRPC_PORT')}\``);
+      expect(cells[4], service).toBe(`\`http://127.0.0.1:${portOf(service, 'relay', 'OUTBOX_RELAY_HTTP_PORT')}\``);
+      expect(cells[5], service).toBe(`\`${service}_db\`, \`${service}_user\``);
+      expect(Object.values(Topics) as string[], service).toContain(cells[6].replace(/`/g, ''));
+    }
+  });
+
+  it('loops over exactly the registered services in its shell commands', () => {
+    const loops = [...readme.matchAll(/^for service in ([a-z0-9 ]+); do$/gm)].map((match) => match[1]);
+    expect(loops.length).toBeGreaterThan(0);
+    for (const loop of loops) expect(loop).toBe(SERVICES.join(' '));
   });
 });

@@ -30,6 +30,19 @@ export function wireRegistry(tree: Tree, plan: ServicePlan): void {
   tree.write(REGISTRY_FILE, appendEntry(REGISTRY_FILE, text, 'SERVICE_REGISTRY', entry));
 }
 
+/** The README's table of services gets a row, and its shell loops over the services get the name. */
+export function wireReadme(tree: Tree, plan: ServicePlan): void {
+  const last = plan.registry[plan.registry.length - 1].name;
+  const { kebab, snake } = plan.service;
+  const { http, grpc, relay } = plan.ports;
+  edit(tree, 'README.md', (file) => {
+    const row = `| ${kebab}-service | \`http://127.0.0.1:${http}\` | \`127.0.0.1:${grpc}\` | \`http://127.0.0.1:${relay}\` | \`${snake}_db\`, \`${snake}_user\` | \`${plan.topic}\` |`;
+    file.insertAfter(file.find(new RegExp(`^\\| ${last}-service \\|`)), [row]);
+    const loop = /^for service in [a-z0-9 ]+; do$/;
+    file.lines.forEach((line, index) => loop.test(line) && file.replaceLine(index, line.replace(/; do$/, ` ${kebab}; do`)));
+  });
+}
+
 export function wireDeployment(tree: Tree, plan: ServicePlan): void {
   const sibling = plan.sibling.name;
   const last = plan.registry[plan.registry.length - 1].name;
@@ -42,9 +55,10 @@ export function wireDeployment(tree: Tree, plan: ServicePlan): void {
     const copy = rename([file.lines[file.find(own, from, to)]]);
     file.insertAfter(file.findLast(any, from, to), copy);
   };
-  const appendToLoop = (file: TextFile) => {
-    const index = file.find(/^for service in [a-z0-9 ]+; do$/);
-    file.replaceLine(index, file.lines[index].replace(/; do$/, ` ${name}; do`));
+  const appendToLoops = (file: TextFile) => {
+    const loop = /^for service in [a-z0-9 ]+; do$/;
+    file.find(loop);
+    file.lines.forEach((line, index) => loop.test(line) && file.replaceLine(index, line.replace(/; do$/, ` ${name}; do`)));
   };
 
   edit(tree, 'docker-compose.yml', (file) => {
@@ -70,7 +84,7 @@ export function wireDeployment(tree: Tree, plan: ServicePlan): void {
 
   edit(tree, '.env.example', (file) => cloneLine(file, new RegExp(`^${SIBLING}_DB_PASSWORD=`), /^[A-Z0-9]+_DB_PASSWORD=/));
   for (const script of ['deploy/postgres/init-databases.sh', 'k8s/overlays/local/postgres/init-databases.sh', 'deploy/cdc/register-connectors.sh']) {
-    edit(tree, script, appendToLoop);
+    edit(tree, script, appendToLoops);
   }
 
   edit(tree, 'k8s/base/kustomization.yaml', (file) => file.insertAfter(file.find(new RegExp(`^  - ${last}-service$`)), [`  - ${name}-service`]));

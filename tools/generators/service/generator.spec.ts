@@ -42,6 +42,7 @@ describe('nx g @ftgo/tools:service', () => {
     expect(updated).toEqual([
       '.env.example',
       'Dockerfile',
+      'README.md',
       'deploy/cdc/register-connectors.sh',
       'deploy/postgres/init-databases.sh',
       'docker-compose.yml',

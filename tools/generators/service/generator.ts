@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { generateFiles, logger, type Tree } from '@nx/devkit';
 import { checkContractsFree, wireContracts } from './contracts-wiring';
-import { wireDeployment, wireRegistry } from './deployment-wiring';
+import { wireDeployment, wireReadme, wireRegistry } from './deployment-wiring';
 import { planService, type ServiceGeneratorOptions, type ServicePlan } from './service-plan';
 
 export function templateValuesOf(plan: ServicePlan): Record<string, unknown> {
@@ -28,6 +28,7 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorOpti
   generateFiles(tree, join(__dirname, 'files'), '.', templateValuesOf(plan));
   wireContracts(tree, plan);
   wireRegistry(tree, plan);
+  wireReadme(tree, plan);
   return () => {
     const name = `${plan.service.kebab}-service`;
     logger.info(
