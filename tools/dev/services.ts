@@ -63,8 +63,8 @@ export const PROCESSES: ProcessSpec[] = [...SERVICE_REGISTRY.map(api), ...SERVIC
 
 export { SERVICES };
 
-/** Every port the system's processes listen on under `ports`. */
-function portsOf(ports: PortPlan): number[] {
+/** Every port the system's processes listen on under `ports`: per service HTTP, relay, gRPC. */
+export function portsOf(ports: PortPlan): number[] {
   return SERVICES.flatMap((service) => [httpPort(service, ports), relayPort(service, ports), grpcPort(service, ports)]);
 }
 
