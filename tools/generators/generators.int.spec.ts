@@ -1,22 +1,25 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { createKafka } from '@ftgo/platform';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { infraSettings } from '../../infra/settings';
-import { SERVICES } from '../../registry/service-registry';
+import { infraSettings } from '../infra/settings';
+import { SERVICES } from '../registry/service-registry';
+import { PROJECT_NAME } from './rename/generator';
 
 /*
- * The generator as a team uses it: in a copy of the repository, `npx nx g @ftgo/tools:service`,
- * then lint, the type check, the new service's own unit and integration tests (against this run's
- * PostgreSQL and Kafka) and the static deployment checks, all of which must pass untouched.
+ * The generators as a team uses them: in a copy of the repository, `npx nx g @ftgo/tools:rename`
+ * to the team's name, then `npx nx g @<team>/tools:service`, then lint, the type check, the new
+ * service's own unit and integration tests (against this run's PostgreSQL and Kafka) and the
+ * static deployment checks, all of which must pass untouched.
  */
 
-const repoRoot = resolve(__dirname, '..', '..', '..');
+const repoRoot = resolve(__dirname, '..', '..');
 // Not copied: installed, built, or state of this checkout. node_modules is linked instead.
 const NOT_COPIED = new Set(['node_modules', 'dist', '.infra', '.nx', '.git', 'tmp', 'coverage', 'generated']);
+const team = 'acme';
 const name = ['delivery', 'courier', 'dispatch'].find((candidate) => !(SERVICES as readonly string[]).includes(candidate))!;
 const MINUTES = 60_000;
 
@@ -85,12 +88,13 @@ beforeAll(async () => {
   copy = mkdtempSync(join(tmpdir(), 'ftgo-generated-'));
   cpSync(repoRoot, copy, { recursive: true, filter: (source) => !NOT_COPIED.has(basename(source)) || relative(repoRoot, source) === '' });
   symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  const generated = await run('npx', ['nx', 'g', '@ftgo/tools:service', name]);
-  succeeded(generated, 'nx g');
+  succeeded(await run('npx', ['nx', 'g', `@${PROJECT_NAME}/tools:rename`, team]), 'nx g rename');
+  const generated = await run('npx', ['nx', 'g', `@${team}/tools:service`, name]);
+  succeeded(generated, 'nx g service');
   const changes = (kind: string) => [...generated.output.matchAll(new RegExp(`^${kind} (\\S+)`, 'gm'))].map((match) => match[1]);
   report.created = changes('CREATE');
   report.updated = changes('UPDATE');
-  console.log(`nx g @ftgo/tools:service ${name}: ${report.created.length} files written, ${report.updated.length} edited`);
+  console.log(`nx g @${team}/tools:service ${name}: ${report.created.length} files written, ${report.updated.length} edited`);
 }, 3 * MINUTES);
 
 afterAll(async () => {
@@ -98,10 +102,13 @@ afterAll(async () => {
   await dropDatabases();
 });
 
-describe(`nx g @ftgo/tools:service ${name}, in a copy of the repository`, () => {
+describe(`nx g @${team}/tools:service ${name}, in a copy of the repository renamed to ${team}`, () => {
   it('writes the service, its contracts and its manifests, and edits the registry and the deployment files', () => {
     expect(report.created).toEqual(expect.arrayContaining([`apps/${name}-service/src/main.ts`, `libs/contracts/proto/${name}/v1/${name}.proto`, `k8s/base/${name}-service/api-deployment.yaml`]));
     expect(report.updated).toEqual(expect.arrayContaining(['tools/registry/service-registry.ts', 'docker-compose.yml', 'Dockerfile', 'libs/contracts/src/messaging/topics.ts']));
+    // Under the team's name, as everything else in the renamed copy.
+    expect(readFileSync(join(copy, `apps/${name}-service/src/main.ts`), 'utf-8')).toContain(`from '@${team}/platform'`);
+    expect(readFileSync(join(copy, 'tsconfig.base.json'), 'utf-8')).not.toMatch(new RegExp(`\\b${PROJECT_NAME}\\b`));
   });
 
   // The two run side by side: one is CPU-bound, the other mostly waits for PostgreSQL and Kafka.
