@@ -31,19 +31,31 @@ interface Run {
   output: string;
 }
 
-/** Runs a command in the copy; the environment of this test worker, without vitest's own markers. */
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+/**
+ * Runs a command in the copy; the environment of this test worker, without vitest's own markers.
+ * Past `budgetMs` its whole process group is stopped, so that a slow step fails with its output
+ * rather than with a bare test timeout.
+ */
+function run(command: string, args: string[], { env = {}, budgetMs = 10 * MINUTES }: { env?: Record<string, string>; budgetMs?: number } = {}): Promise<Run> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(key)));
   const child = spawn(command, args, {
     cwd: copy,
     env: { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const overdue = setTimeout(() => {
+    output += `\n(stopped after ${budgetMs / MINUTES} min)`;
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  }, budgetMs);
   return new Promise((resolvePromise, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, output }));
+    child.on('close', (code) => {
+      clearTimeout(overdue);
+      resolvePromise({ code, output });
+    });
   });
 }
 
@@ -88,14 +100,14 @@ beforeAll(async () => {
   copy = mkdtempSync(join(tmpdir(), 'ftgo-generated-'));
   cpSync(repoRoot, copy, { recursive: true, filter: (source) => !NOT_COPIED.has(basename(source)) || relative(repoRoot, source) === '' });
   symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  succeeded(await run('npx', ['nx', 'g', `@${PROJECT_NAME}/tools:rename`, team]), 'nx g rename');
-  const generated = await run('npx', ['nx', 'g', `@${team}/tools:service`, name]);
+  succeeded(await run('npx', ['nx', 'g', `@${PROJECT_NAME}/tools:rename`, team], { budgetMs: 2.5 * MINUTES }), 'nx g rename');
+  const generated = await run('npx', ['nx', 'g', `@${team}/tools:service`, name], { budgetMs: 2.5 * MINUTES });
   succeeded(generated, 'nx g service');
   const changes = (kind: string) => [...generated.output.matchAll(new RegExp(`^${kind} (\\S+)`, 'gm'))].map((match) => match[1]);
   report.created = changes('CREATE');
   report.updated = changes('UPDATE');
   console.log(`nx g @${team}/tools:service ${name}: ${report.created.length} files written, ${report.updated.length} edited`);
-}, 3 * MINUTES);
+}, 6 * MINUTES);
 
 afterAll(async () => {
   if (copy) rmSync(copy, { recursive: true, force: true });
@@ -113,26 +125,26 @@ describe(`nx g @${team}/tools:service ${name}, in a copy of the repository renam
 
   // The two run side by side: one is CPU-bound, the other mostly waits for PostgreSQL and Kafka.
   it.concurrent('leaves a repository that lints and type-checks', async () => {
-    succeeded(await run('npx', ['nx', 'run', 'contracts:generate']), 'contracts:generate');
+    succeeded(await run('npx', ['nx', 'run', 'contracts:generate'], { budgetMs: 3 * MINUTES }), 'contracts:generate');
     const [lint, types] = await Promise.all([
-      run('npx', ['eslint', '--max-warnings', '0', `apps/${name}-service`, 'libs/contracts', 'tools']),
-      run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']),
+      run('npx', ['eslint', '--max-warnings', '0', `apps/${name}-service`, 'libs/contracts', 'tools'], { budgetMs: 7 * MINUTES }),
+      run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { budgetMs: 7 * MINUTES }),
     ]);
     succeeded(lint, 'eslint');
     succeeded(types, 'tsc');
-  }, 8 * MINUTES);
+  }, 11 * MINUTES);
 
   it.concurrent("passes the new service's unit and integration tests and the static deployment checks", async () => {
     const tests = await run(
       'npx',
       ['vitest', 'run', '--project', 'unit', '--project', 'int', `apps/${name}-service`, 'tools/compose', 'tools/k8s', 'tools/registry'],
       // This run's PostgreSQL and Kafka, as external servers: the copy starts none of its own.
-      { DATABASE_URL: process.env.ADMIN_DATABASE_URL ?? '', KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '', INFRA_DIR: infraSettings().dir },
+      { env: { DATABASE_URL: process.env.ADMIN_DATABASE_URL ?? '', KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '', INFRA_DIR: infraSettings().dir } },
     );
     succeeded(tests, 'vitest');
     expect(tests.output).toMatch(new RegExp(`apps/${name}-service/src/${name}-service\\.int\\.spec\\.ts`));
     expect(tests.output).toMatch(/tests: \d+ passed, 0 failed/);
-  }, 8 * MINUTES);
+  }, 11 * MINUTES);
 
   it('leaves nothing behind: no database or user of the new service, no topic of it on this run’s Kafka', async () => {
     await dropDatabases();
