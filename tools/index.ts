@@ -20,7 +20,8 @@ export {
   stopProcesses,
 } from './dev/services';
 export { ensureInfra, type Infra, infraEnv, stopStartedInfra } from './infra/infra';
-export { infraSettings, SERVICE_DATABASES, type ServiceName } from './infra/settings';
+export { infraSettings } from './infra/settings';
+export { SERVICE_REGISTRY, type ServiceName } from './registry/service-registry';
 export { freePort, type IsolatedInfra, startIsolatedInfra } from './infra/isolated';
 export { ensureServiceNode, IMAGE_NODE_VERSION, type ServiceNode } from './node/service-node';
 export { type JsonResponse, request } from './testing/http';

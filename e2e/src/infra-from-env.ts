@@ -1,4 +1,4 @@
-import { type Infra, SERVICE_DATABASES, type ServiceName } from '@ftgo/tools';
+import { type Infra, SERVICES, type ServiceName } from '@ftgo/tools';
 
 /** The endpoints the global setup exported, shaped as the launcher returns them. */
 export function infraFromEnv(env: NodeJS.ProcessEnv = process.env): Infra {
@@ -8,7 +8,7 @@ export function infraFromEnv(env: NodeJS.ProcessEnv = process.env): Infra {
     return value;
   };
   const databases = Object.fromEntries(
-    SERVICE_DATABASES.map((service) => [service, required(`${service.toUpperCase()}_DATABASE_URL`)]),
+    SERVICES.map((service) => [service, required(`${service.toUpperCase()}_DATABASE_URL`)]),
   ) as Record<ServiceName, string>;
   return {
     postgres: { adminUrl: '', databases, startedHere: false },

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningProcess, startProcesses, stopProcesses } from '@ftgo/tools';
+import { type RunningProcess, SERVICES, startProcesses, stopProcesses } from '@ftgo/tools';
 import { infraFromEnv } from './infra-from-env';
 import { E2E_PORTS as PORTS, READY_TIMEOUT_MS } from './support/system';
 
-describe('the three services and their relays as real processes', () => {
+describe('the services and their relays as real processes', () => {
   let services: RunningProcess[] = [];
   const logs: string[] = [];
 
@@ -20,8 +20,9 @@ describe('the three services and their relays as real processes', () => {
   const relays = () => services.filter((running) => running.spec.role === 'relay');
 
   it('runs an API and an outbox relay per service', () => {
-    expect(apis().map((api) => api.spec.service).sort()).toEqual(['accounting', 'kitchen', 'order']);
-    expect(relays().map((relay) => relay.spec.service).sort()).toEqual(['accounting', 'kitchen', 'order']);
+    expect(apis().map((api) => api.spec.service).sort()).toEqual([...SERVICES].sort());
+    expect(relays().map((relay) => relay.spec.service).sort()).toEqual([...SERVICES].sort());
+    expect(SERVICES).toEqual(expect.arrayContaining(['order', 'kitchen', 'accounting']));
   });
 
   it('each API answers /health/live and /health/ready with 200 and a database that is up', async () => {

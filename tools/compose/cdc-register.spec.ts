@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_DATABASES } from '../infra/settings';
+import { SERVICES } from '../registry/service-registry';
 import { repoRoot } from './compose-model';
 
 const script = resolve(repoRoot, 'deploy/cdc/register-connectors.sh');
@@ -35,14 +35,15 @@ describe('deploy/cdc/register-connectors.sh', () => {
 
   // Generated passwords contain `/` and `+` (base64), people's contain `&`, quotes and backslashes.
   it('sends each service its password exactly, whatever characters it holds', async () => {
-    const passwords = { order: 'a/b+c=&d', kitchen: 'q"u\\o\'te', accounting: 'x|y$HOME`z`@%s#' };
-    const env = Object.fromEntries(SERVICE_DATABASES.map((service) => [`${service.toUpperCase()}_DB_PASSWORD`, passwords[service]]));
+    const awkward = ['a/b+c=&d', 'q"u\\o\'te', 'x|y$HOME`z`@%s#'];
+    const passwords = Object.fromEntries(SERVICES.map((service, index) => [service, `${awkward[index % awkward.length]}${service}`]));
+    const env = Object.fromEntries(SERVICES.map((service) => [`${service.toUpperCase()}_DB_PASSWORD`, passwords[service]]));
     await promisify(execFile)('sh', [script], { env: { PATH: process.env.PATH, CONNECT_URL: url, ...env } });
 
     expect(connect.received.map((request) => request.path)).toEqual(
-      SERVICE_DATABASES.map((service) => `PUT /connectors/${service}-outbox/config`),
+      SERVICES.map((service) => `PUT /connectors/${service}-outbox/config`),
     );
-    for (const [index, service] of SERVICE_DATABASES.entries()) {
+    for (const [index, service] of SERVICES.entries()) {
       const config = JSON.parse(connect.received[index].body) as Record<string, string>;
       expect(config['database.password'], service).toBe(passwords[service]);
       expect(config['database.user']).toBe(`${service}_user`);

@@ -1,39 +1,14 @@
-import { relayConfigSchema } from '@ftgo/outbox';
-import { describe, expect, it } from 'vitest';
-// A deployment check must read each app's own config schema: the one place that says which
-// variables the app understands. Tests may reach into apps for that; product code never does.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { accountingConfigSchema } from '../../apps/accounting-service/src/config/accounting.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { kitchenConfigSchema } from '../../apps/kitchen-service/src/config/kitchen.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { orderConfigSchema } from '../../apps/order-service/src/config/order.config';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hostVariablesOf, NATIVE_PORTS, PROCESSES, type ProcessSpec } from '../dev/services';
-import type { ServiceName } from '../infra/settings';
+import { loadVariableCheck, type VariableCheck } from '../registry/process-variables';
+import { serviceEntry } from '../registry/service-registry';
 import { containerNameOf, envOf, loadCompose, withDefaults } from './compose-model';
 
 const compose = loadCompose();
-
-const API_VARIABLES: Record<ServiceName, string[]> = {
-  order: Object.keys(orderConfigSchema.shape),
-  kitchen: Object.keys(kitchenConfigSchema.shape),
-  accounting: Object.keys(accountingConfigSchema.shape),
-};
-// Order's breaker tuning is read by libs/resilience from KITCHEN_GRPC_* / ACCOUNTING_GRPC_*.
-const orderDependencyVariable = /^(KITCHEN|ACCOUNTING)_GRPC_[A-Z_]+$/;
-
-// Read by Node itself, not by the app: the heap caps that keep each process inside its memory limit.
-const NODE_RUNTIME_VARIABLES = ['NODE_OPTIONS'];
-// Read by the OpenTelemetry SDK (libs/platform/src/tracing), in every process.
-const OPENTELEMETRY_VARIABLE = /^OTEL_[A-Z_]+$/;
-
-function knownVariables(spec: ProcessSpec): (name: string) => boolean {
-  const known = (name: string) =>
-    spec.role === 'relay'
-      ? name in relayConfigSchema.shape
-      : API_VARIABLES[spec.service].includes(name) || (spec.service === 'order' && orderDependencyVariable.test(name));
-  return (name) => known(name) || NODE_RUNTIME_VARIABLES.includes(name) || OPENTELEMETRY_VARIABLE.test(name);
-}
+let isKnown: VariableCheck;
+beforeAll(async () => {
+  isKnown = await loadVariableCheck();
+});
 
 function containerEnv(spec: ProcessSpec): Record<string, string> {
   const service = compose.services[containerNameOf(spec)];
@@ -50,7 +25,7 @@ function grpcTarget(address: string): { host: string; port: string } {
 
 describe.each(PROCESSES.map((spec) => [containerNameOf(spec), spec] as const))('compose service %s', (_name, spec) => {
   it('sets only variables its config schema knows (a typo would be silently ignored otherwise)', () => {
-    const unknown = Object.keys(containerEnv(spec)).filter((name) => !knownVariables(spec)(name));
+    const unknown = Object.keys(containerEnv(spec)).filter((name) => !isKnown(spec, name));
     expect(unknown).toEqual([]);
   });
 
@@ -83,12 +58,16 @@ describe.each(PROCESSES.map((spec) => [containerNameOf(spec), spec] as const))('
 });
 
 describe('gRPC addresses in compose', () => {
-  it("name the compose service that serves them, on the port that service's GRPC_PORT opens", () => {
-    const order = containerEnv(PROCESSES.find((spec) => spec.service === 'order' && spec.role === 'api')!);
-    for (const name of ['KITCHEN_GRPC_ADDRESS', 'ACCOUNTING_GRPC_ADDRESS']) {
-      const { host, port } = grpcTarget(order[name]);
-      expect(compose.services[host], `${name} → ${host}`).toBeDefined();
-      expect(envOf(compose.services[host]).GRPC_PORT, name).toBe(port);
-    }
-  });
+  it.each(PROCESSES.filter((spec) => spec.role === 'api' && serviceEntry(spec.service).calls.length > 0).map((spec) => [spec.service, spec] as const))(
+    "of %s name the compose service that serves them, on the port that service's GRPC_PORT opens",
+    (_service, spec) => {
+      const env = containerEnv(spec);
+      for (const callee of serviceEntry(spec.service).calls) {
+        const name = `${callee.toUpperCase()}_GRPC_ADDRESS`;
+        const { host, port } = grpcTarget(env[name]);
+        expect(host, name).toBe(`${callee}-service`);
+        expect(envOf(compose.services[host]).GRPC_PORT, name).toBe(port);
+      }
+    },
+  );
 });

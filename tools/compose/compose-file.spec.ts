@@ -2,8 +2,8 @@ import Ajv from 'ajv/dist/2019';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SERVICE_DATABASES } from '../infra/settings';
-import { loadCompose, repoRoot as root } from './compose-model';
+import { SERVICES } from '../registry/service-registry';
+import { envOf, loadCompose, repoRoot as root } from './compose-model';
 
 // Without a Docker engine (`npm run docker:check` is the run on one): the compose file is checked
 // statically, against the Compose Specification's JSON schema and against what the native launcher does.
@@ -50,9 +50,24 @@ describe('docker-compose.yml', () => {
     const [, mount] = compose.services.postgres.volumes?.[1].match(/^\.\/([^:]+):/) ?? [];
     expect(existsSync(resolve(root, mount))).toBe(true);
     const script = readFileSync(resolve(root, mount), 'utf8');
-    expect(script).toContain(`for service in ${SERVICE_DATABASES.join(' ')}; do`);
+    expect(script).toContain(`for service in ${SERVICES.join(' ')}; do`);
     expect(script).toMatch(/CREATE USER \$\{service\}_user WITH LOGIN REPLICATION/);
     expect(script).toContain('CREATE DATABASE ${service}_db OWNER ${service}_user');
+  });
+
+  it('registers a Debezium connector for every service database in the cdc profile', () => {
+    const script = readFileSync(resolve(root, 'deploy/cdc/register-connectors.sh'), 'utf8');
+    expect(script).toContain(`for service in ${SERVICES.join(' ')}; do`);
+    const register = compose.services['cdc-register'];
+    for (const service of SERVICES) {
+      expect(envOf(register)[`${service.toUpperCase()}_DB_PASSWORD`], service).toBe(`\${${service.toUpperCase()}_DB_PASSWORD:-${service}_pass}`);
+      expect(register.depends_on?.[`${service}-service`], service).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
+  it('lists every service database password in .env.example, with the development default', () => {
+    const example = readFileSync(resolve(root, '.env.example'), 'utf8');
+    for (const service of SERVICES) expect(example).toContain(`\n${service.toUpperCase()}_DB_PASSWORD=${service}_pass\n`);
   });
 
   it('runs the same Apache Kafka version as the native broker, in KRaft mode', () => {

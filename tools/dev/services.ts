@@ -6,11 +6,13 @@ import { createInterface } from 'node:readline';
 import { type Infra, infraEnv } from '../infra/infra';
 import { pollUntil } from '@ftgo/platform';
 import { stopPid } from '../infra/process';
-import { infraSettings, type ServiceName } from '../infra/settings';
+import { infraSettings } from '../infra/settings';
+import { type RegisteredService, SERVICE_REGISTRY, serviceEntry, type ServiceName, SERVICES } from '../registry/service-registry';
 
 /**
- * Every process of the system: per service its API and its outbox relay. Ports derive from two
- * bases so that the e2e tests can run the whole set beside a developer's `npm start`.
+ * Every process of the system: per service of the registry (tools/registry/service-registry.ts) its
+ * API and its outbox relay. Ports derive from two bases and the service's slot, so that the e2e
+ * tests can run the whole set beside a developer's `npm start`.
  */
 export interface ProcessSpec {
   service: ServiceName;
@@ -27,52 +29,48 @@ export interface PortPlan {
 
 export const NATIVE_PORTS: PortPlan = { httpBase: 3000, grpcBase: 50050 };
 
-const OFFSETS: Record<ServiceName, number> = { order: 1, kitchen: 2, accounting: 3 };
-export const httpPort = (service: ServiceName, ports: PortPlan) => ports.httpBase + OFFSETS[service];
-export const relayPort = (service: ServiceName, ports: PortPlan) => ports.httpBase + 10 + OFFSETS[service];
-const grpcPort = (service: ServiceName, ports: PortPlan) => ports.grpcBase + OFFSETS[service];
+const slotOf = (service: ServiceName) => serviceEntry(service).slot;
+export const httpPort = (service: ServiceName, ports: PortPlan) => ports.httpBase + slotOf(service);
+export const relayPort = (service: ServiceName, ports: PortPlan) => ports.httpBase + 10 + slotOf(service);
+const grpcPort = (service: ServiceName, ports: PortPlan) => ports.grpcBase + slotOf(service);
 
-const api = (service: ServiceName, extra: (ports: PortPlan) => Record<string, string> = () => ({})): ProcessSpec => ({
-  service,
+/** An API: its HTTP port, its gRPC port if it serves one, the address of each gRPC API it calls. */
+const api = ({ name, grpc, calls }: RegisteredService): ProcessSpec => ({
+  service: name,
   role: 'api',
   entry: 'main.js',
-  env: (ports) => ({ HTTP_PORT: String(httpPort(service, ports)), ...extra(ports) }),
-});
-
-const relay = (service: ServiceName): ProcessSpec => ({
-  service,
-  role: 'relay',
-  entry: 'relay.js',
   env: (ports) => ({
-    OUTBOX_RELAY_HTTP_PORT: String(relayPort(service, ports)),
-    KAFKA_CLIENT_ID: `${service}-outbox-relay`,
-    // Replication slots belong to the server, not to a database: one name per service.
-    OUTBOX_SLOT_NAME: `${service}_outbox_slot`,
+    HTTP_PORT: String(httpPort(name, ports)),
+    ...(grpc ? { GRPC_PORT: String(grpcPort(name, ports)) } : {}),
+    ...Object.fromEntries((calls as readonly ServiceName[]).map((callee) => [`${callee.toUpperCase()}_GRPC_ADDRESS`, `dns:///127.0.0.1:${grpcPort(callee, ports)}`])),
   }),
 });
 
-export const PROCESSES: ProcessSpec[] = [
-  api('kitchen', (ports) => ({ GRPC_PORT: String(grpcPort('kitchen', ports)) })),
-  api('accounting', (ports) => ({ GRPC_PORT: String(grpcPort('accounting', ports)) })),
-  api('order', (ports) => ({
-    KITCHEN_GRPC_ADDRESS: `dns:///127.0.0.1:${grpcPort('kitchen', ports)}`,
-    ACCOUNTING_GRPC_ADDRESS: `dns:///127.0.0.1:${grpcPort('accounting', ports)}`,
-  })),
-  relay('kitchen'),
-  relay('accounting'),
-  relay('order'),
-];
+const relay = ({ name }: RegisteredService): ProcessSpec => ({
+  service: name,
+  role: 'relay',
+  entry: 'relay.js',
+  env: (ports) => ({
+    OUTBOX_RELAY_HTTP_PORT: String(relayPort(name, ports)),
+    KAFKA_CLIENT_ID: `${name}-outbox-relay`,
+    // Replication slots belong to the server, not to a database: one name per service.
+    OUTBOX_SLOT_NAME: `${name}_outbox_slot`,
+  }),
+});
 
-export const SERVICES: ServiceName[] = ['order', 'kitchen', 'accounting'];
+/** Per service of the registry its API and its relay. */
+export const PROCESSES: ProcessSpec[] = [...SERVICE_REGISTRY.map(api), ...SERVICE_REGISTRY.map(relay)];
 
 /** The variables naming the interfaces a process binds: loopback natively, 0.0.0.0 in a container or pod. */
 export function hostVariablesOf(spec: ProcessSpec): string[] {
   if (spec.role === 'relay') return ['OUTBOX_RELAY_HTTP_HOST'];
-  return spec.service === 'order' ? ['HTTP_HOST'] : ['HTTP_HOST', 'GRPC_HOST'];
+  return serviceEntry(spec.service).grpc ? ['HTTP_HOST', 'GRPC_HOST'] : ['HTTP_HOST'];
 }
 
-/** Every port the system's processes listen on under `ports`. */
-function portsOf(ports: PortPlan): number[] {
+export { SERVICES };
+
+/** Every port the system's processes listen on under `ports`: per service HTTP, relay, gRPC. */
+export function portsOf(ports: PortPlan): number[] {
   return SERVICES.flatMap((service) => [httpPort(service, ports), relayPort(service, ports), grpcPort(service, ports)]);
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm run docker:check`: the images and compose settings on a real Docker engine. Builds every
- * target, runs the six app containers with docker-compose.yml's settings against a private native
+ * target, runs every app container with docker-compose.yml's settings against a private native
  * PostgreSQL and Kafka (host networking), places an order and waits for APPROVED, checks health,
  * hardening and logs, measures memory, stops each container as `docker stop` does, and stops one
  * more during its start-up. Prints a report and exits 1 when a check fails; without a reachable
@@ -62,7 +62,7 @@ async function placeOrderAndWaitForApproval(orderUrl: string): Promise<{ id: str
   return { id, seconds: (Date.now() - started) / 1000 };
 }
 
-/** APIs first, each healthy before the relays start (compose's depends_on), then all six measured. */
+/** APIs first, each healthy before the relays start (compose's depends_on), then all measured. */
 async function runSystem(compose: ComposeFile, run: Run, report: Report): Promise<AppContainer[]> {
   const containers: AppContainer[] = [];
   for (const role of ['api', 'relay'] as const) {

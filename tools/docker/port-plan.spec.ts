@@ -1,11 +1,12 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { SERVICES } from '../registry/service-registry';
 import { freePortPlan, portsOf } from './port-plan';
 
 describe('the ports docker:check gives the containers on the host network', () => {
-  it('are nine: HTTP, relay probes and gRPC of the three services, below the ephemeral range by default', async () => {
+  it('are three per service, HTTP, relay probes and gRPC, all distinct and below the ephemeral range by default', async () => {
     const ports = portsOf(await freePortPlan({}));
-    expect(new Set(ports).size).toBe(9);
+    expect(new Set(ports).size).toBe(3 * SERVICES.length);
     expect(Math.max(...ports)).toBeLessThan(32_768);
   });
 

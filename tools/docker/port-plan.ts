@@ -1,10 +1,7 @@
 import { createServer } from 'node:net';
-import type { PortPlan } from '../dev/services';
+import { type PortPlan, portsOf } from '../dev/services';
 
-/** The ports a plan gives the six processes: HTTP base+1..3, relays base+11..13, gRPC grpcBase+1..3. */
-export function portsOf(plan: PortPlan): number[] {
-  return [1, 2, 3].flatMap((offset) => [plan.httpBase + offset, plan.httpBase + 10 + offset, plan.grpcBase + offset]);
-}
+export { portsOf };
 
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -26,7 +23,7 @@ export async function freePortPlan(env: NodeJS.ProcessEnv = process.env): Promis
   const wanted = env.DOCKER_CHECK_PORT_BASE;
   if (wanted) {
     const plan = planAt(Number(wanted));
-    if (!Number.isInteger(plan.httpBase) || plan.httpBase < 1 || plan.grpcBase + 3 > 65_535) {
+    if (!Number.isInteger(plan.httpBase) || plan.httpBase < 1 || Math.max(...portsOf(plan)) > 65_535) {
       throw new Error(`DOCKER_CHECK_PORT_BASE=${wanted}: not a port base (1-65482)`);
     }
     const busy = [];

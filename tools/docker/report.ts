@@ -102,7 +102,7 @@ export function formatReport(report: Report): string[] {
     );
     const total = report.containers.reduce((sum, c) => sum + (c.memory?.usedBytes ?? 0), 0);
     const limits = report.containers.reduce((sum, c) => sum + (c.memory?.limitBytes ?? 0), 0);
-    out.push(`six app containers: ${mib(total)} in use, ${mib(limits)} of limits`);
+    out.push(`${report.containers.length} app containers: ${mib(total)} in use, ${mib(limits)} of limits`);
   }
   if (report.order) out.push(`order ${report.order.id}: APPROVED ${s(report.order.seconds)} after POST /orders`);
   const early = report.startUpStop;

@@ -1,6 +1,6 @@
 import { startKafka, stopKafka, type KafkaEndpoint } from './kafka';
 import { startPostgres, stopPostgres, type PostgresEndpoint } from './postgres';
-import { infraSettings, type InfraSettings, SERVICE_DATABASES } from './settings';
+import { infraSettings, type InfraSettings, SERVICES } from './settings';
 
 export interface Infra {
   postgres: PostgresEndpoint;
@@ -30,7 +30,7 @@ export function infraEnv(infra: Infra): Record<string, string> {
     KAFKA_BROKERS: infra.kafka.brokers.join(','),
     ADMIN_DATABASE_URL: infra.postgres.adminUrl,
   };
-  for (const service of SERVICE_DATABASES) {
+  for (const service of SERVICES) {
     env[`${service.toUpperCase()}_DATABASE_URL`] = infra.postgres.databases[service];
   }
   return env;

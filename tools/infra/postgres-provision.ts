@@ -1,7 +1,7 @@
 import { Client, DatabaseError } from 'pg';
 import { pollUntil } from '@ftgo/platform';
 import { START_TIMEOUT_S, withLogTail } from './postgres-server';
-import { SERVICE_DATABASES, type ServiceName } from './settings';
+import { SERVICES, type ServiceName } from './settings';
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
@@ -48,7 +48,7 @@ export async function waitForServer(url: string, logFile: string): Promise<void>
 
 /** Same host, port and options as the admin URL; the service's own user and database. */
 export function serviceUrls(adminUrl: string): Record<ServiceName, string> {
-  const entries = SERVICE_DATABASES.map((svc) => {
+  const entries = SERVICES.map((svc) => {
     const url = new URL(adminUrl);
     url.username = `${svc}_user`;
     url.password = `${svc}_pass`;
@@ -81,10 +81,10 @@ export async function provision(adminUrl: string, log: (line: string) => void): 
   await withClient(adminUrl, async (db) => {
     // Serialises concurrent provisioners (infra:up racing a test run); released when the session ends.
     await db.query(`SELECT pg_advisory_lock(hashtext('ftgo-infra-provision'))`);
-    for (const svc of SERVICE_DATABASES) await provisionService(db, svc);
+    for (const svc of SERVICES) await provisionService(db, svc);
     const walLevel = (await db.query<{ wal_level: string }>('SHOW wal_level')).rows[0].wal_level;
     if (walLevel !== 'logical') log(`warning: wal_level is ${walLevel}, the outbox relay needs logical`);
   });
-  log(`provisioned ${SERVICE_DATABASES.map((svc) => `${svc}_db`).join(', ')}`);
+  log(`provisioned ${SERVICES.map((svc) => `${svc}_db`).join(', ')}`);
 }
 

@@ -1,16 +1,13 @@
 import { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
+import { SERVICES } from './settings';
 
 /*
  * Proves that the PostgreSQL given by the global setup is fit for the services: each service user reaches
  * its own database on a server with logical decoding, and may create the slot the outbox relay tails.
  */
 
-const SERVICES = [
-  ['order', 'ORDER_DATABASE_URL'],
-  ['kitchen', 'KITCHEN_DATABASE_URL'],
-  ['accounting', 'ACCOUNTING_DATABASE_URL'],
-] as const;
+const DATABASE_URLS = SERVICES.map((service) => [service, `${service.toUpperCase()}_DATABASE_URL`] as const);
 
 const SLOT_BY_NAME = 'SELECT plugin, database FROM pg_replication_slots WHERE slot_name = $1';
 
@@ -26,7 +23,7 @@ async function withClient<T>(envVar: string, work: (client: Client) => Promise<T
   }
 }
 
-describe.each(SERVICES)('%s database (%s)', (service, envVar) => {
+describe.each(DATABASE_URLS)('%s database (%s)', (service, envVar) => {
   it('runs with wal_level=logical, which the outbox relay needs to decode the WAL', async () => {
     const { rows } = await withClient(envVar, (db) => db.query('SHOW wal_level'));
     expect(rows[0].wal_level).toBe('logical');

@@ -16,8 +16,8 @@ export interface InfraSettings {
   externalKafkaBrokers?: string[];
 }
 
-export const SERVICE_DATABASES = ['order', 'kitchen', 'accounting'] as const;
-export type ServiceName = (typeof SERVICE_DATABASES)[number];
+// A database and a user per service of the registry.
+export { SERVICES, type ServiceName } from '../registry/service-registry';
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];

@@ -1,35 +1,15 @@
-import { relayConfigSchema } from '@ftgo/outbox';
 import { beforeAll, describe, expect, it } from 'vitest';
-// A deployment check must read each app's own config schema: the one place that says which
-// variables the app understands. Tests may reach into apps for that; product code never does.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { accountingConfigSchema } from '../../apps/accounting-service/src/config/accounting.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { kitchenConfigSchema } from '../../apps/kitchen-service/src/config/kitchen.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { orderConfigSchema } from '../../apps/order-service/src/config/order.config';
 import { hostVariablesOf, NATIVE_PORTS, PROCESSES, type ProcessSpec } from '../dev/services';
-import type { ServiceName } from '../infra/settings';
-import { isReadByOrderResilience } from './resilience-variables';
+import { loadVariableCheck, type VariableCheck } from '../registry/process-variables';
+import { serviceEntry, SERVICES } from '../registry/service-registry';
 import { environmentOf, findObject, type K8sObject, mainContainerOf, ofKind, OVERLAYS, renderOverlay, workloadNameOf } from './manifests';
 
 const BUILD_TIMEOUT_MS = 5 * 60_000;
 
-const API_VARIABLES: Record<ServiceName, string[]> = {
-  order: Object.keys(orderConfigSchema.shape),
-  kitchen: Object.keys(kitchenConfigSchema.shape),
-  accounting: Object.keys(accountingConfigSchema.shape),
-};
-// Read by Node itself: the heap cap that keeps the process inside its memory limit.
-const NODE_RUNTIME_VARIABLES = ['NODE_OPTIONS'];
-// Read by the OpenTelemetry SDK (libs/platform/src/tracing), in every process.
-const OPENTELEMETRY_VARIABLE = /^OTEL_[A-Z_]+$/;
-
-function isKnown(spec: ProcessSpec, name: string): boolean {
-  if (NODE_RUNTIME_VARIABLES.includes(name) || OPENTELEMETRY_VARIABLE.test(name)) return true;
-  if (spec.role === 'relay') return name in relayConfigSchema.shape;
-  return API_VARIABLES[spec.service].includes(name) || (spec.service === 'order' && isReadByOrderResilience(name));
-}
+let isKnown: VariableCheck;
+beforeAll(async () => {
+  isKnown = await loadVariableCheck();
+});
 
 /** `dns:///kitchen-grpc:50052` → the host and port it dials. */
 function grpcTarget(address: string): { host: string; port: number } {
@@ -37,15 +17,6 @@ function grpcTarget(address: string): { host: string; port: number } {
   if (!match) throw new Error(`not a dns:/// gRPC address: ${address}`);
   return { host: match[1], port: Number(match[2]) };
 }
-
-describe("order's breaker tuning variables (libs/resilience)", () => {
-  it('are recognised by asking the library, so a misspelt one is rejected', () => {
-    expect(isReadByOrderResilience('KITCHEN_GRPC_TIMEOUT_MS')).toBe(true);
-    expect(isReadByOrderResilience('ACCOUNTING_GRPC_ERROR_THRESHOLD_PERCENT')).toBe(true);
-    expect(isReadByOrderResilience('KITCHEN_GRPC_TIMEOUT')).toBe(false);
-    expect(isReadByOrderResilience('PAYMENT_GRPC_TIMEOUT_MS')).toBe(false);
-  });
-});
 
 describe.each(OVERLAYS)('overlay %s', (overlay) => {
   let objects: K8sObject[];
@@ -89,22 +60,27 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     }
   });
 
-  it("points order's gRPC addresses at headless Services of the serving pods, on their gRPC port", () => {
-    const order = envOf(PROCESSES.find((spec) => spec.service === 'order' && spec.role === 'api') as ProcessSpec);
-    for (const [variable, served] of [['KITCHEN_GRPC_ADDRESS', 'kitchen-service'], ['ACCOUNTING_GRPC_ADDRESS', 'accounting-service']]) {
-      const target = grpcTarget(order[variable]);
-      const service = findObject(objects, 'Service', target.host);
-      expect(service.spec?.clusterIP, `${target.host} must be headless`).toBe('None');
-      expect(service.spec?.selector).toEqual({ 'app.kubernetes.io/name': served });
-      const grpc = mainContainerOf(findObject(objects, 'Deployment', served)).ports?.find((port) => port.name === 'grpc');
-      expect(service.spec?.ports?.[0]).toMatchObject({ port: target.port, targetPort: 'grpc' });
-      expect(grpc?.containerPort).toBe(target.port);
-    }
-  });
+  it.each(PROCESSES.filter((spec) => spec.role === 'api' && serviceEntry(spec.service).calls.length > 0).map((spec) => [spec.service, spec] as const))(
+    "points %s's gRPC addresses at headless Services of the serving pods, on their gRPC port",
+    (_service, spec) => {
+      const env = envOf(spec);
+      for (const callee of serviceEntry(spec.service).calls) {
+        const served = `${callee}-service`;
+        const target = grpcTarget(env[`${callee.toUpperCase()}_GRPC_ADDRESS`]);
+        const service = findObject(objects, 'Service', target.host);
+        expect(service.spec?.clusterIP, `${target.host} must be headless`).toBe('None');
+        expect(service.spec?.selector).toEqual({ 'app.kubernetes.io/name': served });
+        const grpc = mainContainerOf(findObject(objects, 'Deployment', served)).ports?.find((port) => port.name === 'grpc');
+        expect(service.spec?.ports?.[0]).toMatchObject({ port: target.port, targetPort: 'grpc' });
+        expect(grpc?.containerPort).toBe(target.port);
+      }
+    },
+  );
 
   it('commits no database password: the only Secrets are generated by the local overlay', () => {
     const secrets = objects.filter((object) => object.kind === 'Secret');
-    expect(secrets.length).toBe(overlay === 'local' ? 4 : 0);
+    // Locally one DATABASE_URL per service and the init script's passwords.
+    expect(secrets.length).toBe(overlay === 'local' ? SERVICES.length + 1 : 0);
     expect(ofKind(objects, 'ConfigMap').flatMap((map) => Object.values(map.data ?? {})).join('\n')).not.toMatch(/postgres:\/\/[^@\s]+:[^@\s]+@/);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NATIVE_PORTS, PROCESSES, SERVICES } from '../dev/services';
-import type { ServiceName } from '../infra/settings';
+import { NATIVE_PORTS, PROCESSES } from '../dev/services';
+import { serviceEntry, type ServiceName, SERVICES } from '../registry/service-registry';
 import { findObject, infrastructurePodLabels, type K8sObject, OVERLAYS, podLabelsOf, renderOverlay, workloadNameOf } from './manifests';
 import { canConnect, type Endpoint, policiesOf } from './network-reachability';
 
@@ -39,13 +39,18 @@ describe.each(OVERLAYS)('NetworkPolicies of overlay %s', (overlay) => {
     expect(own?.spec?.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': workload });
   });
 
-  it("allow order's gRPC calls to kitchen and accounting, and no other service-to-service call", () => {
-    expect(allowed(pod('order-service'), pod('kitchen-service'), port('kitchen', 'GRPC_PORT'))).toBe(true);
-    expect(allowed(pod('order-service'), pod('accounting-service'), port('accounting', 'GRPC_PORT'))).toBe(true);
-    expect(allowed(pod('kitchen-service'), pod('accounting-service'), port('accounting', 'GRPC_PORT'))).toBe(false);
-    expect(allowed(pod('accounting-service'), pod('kitchen-service'), port('kitchen', 'GRPC_PORT'))).toBe(false);
-    expect(allowed(pod('kitchen-service'), pod('order-service'), port('order', 'HTTP_PORT'))).toBe(false);
-    expect(allowed(ingressController, pod('kitchen-service'), port('kitchen', 'GRPC_PORT'))).toBe(false);
+  // Every pair of services: a call is open exactly when the registry says the caller makes it.
+  const pairs = SERVICES.flatMap((caller) => SERVICES.filter((callee) => callee !== caller).map((callee) => [caller, callee] as const));
+  it.each(pairs)('allow %s to call the gRPC API of %s only if the registry lists the call', (caller, callee) => {
+    const calls = (serviceEntry(caller).calls as readonly string[]).includes(callee);
+    if (serviceEntry(callee).grpc) expect(allowed(pod(`${caller}-service`), pod(`${callee}-service`), port(callee, 'GRPC_PORT'))).toBe(calls);
+    else expect(calls, `${callee} serves no gRPC API`).toBe(false);
+    expect(allowed(pod(`${caller}-service`), pod(`${callee}-service`), port(callee, 'HTTP_PORT')), 'no service calls another over HTTP').toBe(false);
+    expect(allowed(pod(`${caller}-relay`), pod(`${callee}-service`), port(callee, 'HTTP_PORT')), "a relay asks only its own API").toBe(false);
+  });
+
+  it.each(SERVICES.filter((service) => serviceEntry(service).grpc))('keep the gRPC API of %s closed to callers from outside the namespace', (service) => {
+    expect(allowed(ingressController, pod(`${service}-service`), port(service, 'GRPC_PORT'))).toBe(false);
   });
 
   it.each(PROCESSES.map(workloadNameOf))('let %s reach PostgreSQL and Kafka on their ports only', (workload) => {
