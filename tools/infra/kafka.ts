@@ -28,7 +28,8 @@ export interface KafkaEndpoint {
 
 type Log = (line: string) => void;
 
-const READY_TIMEOUT_MS = 90_000;
+// A bound, not a wait: log recovery after a SIGKILL on a machine busy with other work took 90 s.
+const READY_TIMEOUT_MS = 180_000;
 const MAVEN_TIMEOUT_MS = 10 * 60_000; // the first download is ~45 MB of jars
 
 function paths(s: InfraSettings) {
