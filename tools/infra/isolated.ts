@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { startKafka, stopKafka, type KafkaEndpoint } from './kafka';
+import { kafkaStatus, startKafka, stopKafka, type KafkaEndpoint } from './kafka';
+import { pollUntil } from '@ftgo/platform';
 import { isAlive } from './process';
-import { startPostgres, stopPostgres, type PostgresEndpoint } from './postgres';
+import { postgresStatus, startPostgres, stopPostgres, type PostgresEndpoint } from './postgres';
 import { infraSettings, type InfraSettings } from './settings';
 
 /** A port the OS says is free right now. */
@@ -27,7 +28,11 @@ export interface IsolatedInfra {
   restartKafka(): Promise<KafkaEndpoint>;
   stopKafka(): Promise<void>;
   startKafka(): Promise<KafkaEndpoint>;
+  /** SIGKILL to the broker: no clean shutdown, the next start recovers its logs. */
+  killKafka(): Promise<void>;
   stopPostgres(): Promise<void>;
+  /** PostgreSQL's immediate shutdown (`pg_ctl stop -m immediate`): no checkpoint, crash recovery on start. */
+  crashPostgres(): Promise<void>;
   startPostgres(): Promise<PostgresEndpoint>;
   /** Stops everything and deletes the data. */
   dispose(): Promise<void>;
@@ -54,6 +59,8 @@ export async function startIsolatedInfra(
       await stopKafka(settings);
       return isolated.startKafka();
     },
+    killKafka: async () => killAndWait((await kafkaStatus(settings)).pid, 'SIGKILL'),
+    crashPostgres: async () => killAndWait((await postgresStatus(settings)).pid, 'SIGQUIT'),
     startPostgres: async () => (isolated.postgres = await startPostgres(settings)),
     stopPostgres: async () => void (await stopPostgres(settings)),
     dispose: async () => {
@@ -68,6 +75,12 @@ export async function startIsolatedInfra(
     throw error;
   }
   return isolated;
+}
+
+async function killAndWait(pid: number | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (pid === undefined) throw new Error(`nothing to send ${signal} to: the process is not running`);
+  process.kill(pid, signal);
+  await pollUntil(`pid ${pid} to exit after ${signal}`, async () => !isAlive(pid), { timeoutMs: 30_000 });
 }
 
 /**

@@ -29,7 +29,8 @@ export interface KafkaEndpoint {
 
 type Log = (line: string) => void;
 
-const READY_TIMEOUT_MS = 90_000;
+// A bound, not a wait: log recovery after a SIGKILL on a machine busy with other work took 90 s.
+const READY_TIMEOUT_MS = 180_000;
 
 function paths(s: InfraSettings) {
   const root = join(s.dir, 'kafka');
