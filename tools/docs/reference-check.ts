@@ -90,7 +90,7 @@ export function referenceProblem(page: string, reference: DocReference): string 
 export const FORBIDDEN_TEXT: ReadonlyArray<{ pattern: RegExp; reason: string }> = [
   { pattern: /(?<![\w.~-])\/(?:work|home|Users|root|tmp|var\/folders|private|mnt)\/[\w.-]/, reason: 'a machine path' },
   { pattern: /[A-Z]:\\[\w.-]+\\/, reason: 'a machine path' },
-  { pattern: /(?:^|[^\w.-])(?:\.\.\/)*shared\/|\.library\//, reason: 'a place outside the repository' },
+  { pattern: /(?:^|[^\w.-])(?:\.\.\/)+shared\/|(?:^|[^\w.-])shared\/seed|\.library\//, reason: 'a place outside the repository' },
   { pattern: /\bthe issue\b|\bissues? #?\d+\b|\bthe brief\b|\bintegrator\b|\b(?:coding |AI )?agents?\b/i, reason: 'words about how the project was built' },
 ];
 

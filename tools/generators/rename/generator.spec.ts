@@ -29,9 +29,9 @@ describe('nx g @ftgo/tools:rename', () => {
 
   it('keeps what only contains the name: FTGO in capitals, longer words', async () => {
     const tree = freshTree();
-    tree.write('docs/sample.md', 'FTGO delivers food. ftgoish, xftgo and ftgo_x stay; @ftgo/platform and ftgo-postgres change.\n');
+    tree.write('notes/sample.md', 'FTGO delivers food. ftgoish, xftgo and ftgo_x stay; @ftgo/platform and ftgo-postgres change.\n');
     await renameGenerator(tree, { name: 'acme' });
-    expect(tree.read('docs/sample.md', 'utf-8')).toBe('FTGO delivers food. ftgoish, xftgo and ftgo_x stay; @acme/platform and acme-postgres change.\n');
+    expect(tree.read('notes/sample.md', 'utf-8')).toBe('FTGO delivers food. ftgoish, xftgo and ftgo_x stay; @acme/platform and acme-postgres change.\n');
   });
 
   it.each([

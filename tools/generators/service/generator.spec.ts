@@ -4,7 +4,7 @@ import { FsTree } from 'nx/src/generators/tree';
 import { describe, expect, it } from 'vitest';
 import { httpPort, NATIVE_PORTS, PROCESSES } from '../../dev/services';
 import { SERVICE_REGISTRY } from '../../registry/service-registry';
-import { filesOf, frameworkImportsOf, linesOf, MODEL_SERVICES, type ServiceNames, WIRING_FILES } from './anatomy';
+import { filesOf, FLOW_BOUND_FILES, frameworkImportsOf, linesOf, MODEL_SERVICES, type ServiceNames, WIRING_FILES } from './anatomy';
 import { serviceGenerator } from './generator';
 import { InvalidNameError } from './names';
 import { identityOf, planService } from './service-plan';
@@ -110,7 +110,7 @@ describe('the generated service has the anatomy of the services it is modelled o
 
   it('has every file all of them have, and no file none of them has', async () => {
     const paths = [...(await generated()).keys()];
-    const shared = [...models[0].files.keys()].filter((path) => models.every(({ files }) => files.has(path)));
+    const shared = [...models[0].files.keys()].filter((path) => models.every(({ files }) => files.has(path)) && !FLOW_BOUND_FILES.includes(path));
     expect(paths).toEqual(expect.arrayContaining(shared));
     expect(paths.filter((path) => !models.some(({ files }) => files.has(path)))).toEqual([]);
   });

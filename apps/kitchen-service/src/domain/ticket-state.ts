@@ -18,3 +18,6 @@ export type TicketState = (typeof TicketState)[keyof typeof TicketState];
 /** Confirmed and not cooked yet: the order may still change its mind (cancel, revise). */
 export const CHANGEABLE_STATES: readonly TicketState[] = [TicketState.AWAITING_ACCEPTANCE, TicketState.ACCEPTED];
 
+
+/** Nothing happens to a ticket in these states any more. */
+export const FINAL_STATES: readonly TicketState[] = [TicketState.PICKED_UP, TicketState.CANCELLED, TicketState.REJECTED];

@@ -45,7 +45,6 @@ describe('MessageProcessor correlation', () => {
       {
         correlationId: 'conversation-1',
         causationId: '5f0f7a52-2f6c-4a57-9df1-3d0c1f9c7a11',
-        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
       },
     ]);
   });

@@ -78,8 +78,6 @@ interface AppDefinition {
   config: ServiceConfig;
   configure?: ConfigureApp;
   options?: AppOptions;
-  /** Off only for a test fixture that has neither (the checks are the point of production start-up). */
-  checkDependencies?: boolean;
 }
 
 /**
@@ -122,7 +120,7 @@ export function runService(name: string, build: () => ServiceDefinition): void {
   }
   const configured = serviceLoggerFor(name, built.config);
   const checked =
-    built.checkDependencies === false || built.migrations === undefined
+    built.migrations === undefined
       ? Promise.resolve()
       : checkDependencies(built.config, built.migrations.map((migration) => migration.name));
   checked

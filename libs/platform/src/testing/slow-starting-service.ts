@@ -10,8 +10,6 @@ const config: ServiceConfig = {
   HTTP_PORT: 1,
   HTTP_HOST: '127.0.0.1',
   CORS_ORIGINS: [],
-  DATABASE_URL: 'postgres://unused',
-  KAFKA_BROKERS: ['127.0.0.1:1'],
   LOG_LEVEL: 'log',
   LOG_FORMAT: 'json',
   SHUTDOWN_GRACE_MS: 10_000,
@@ -22,7 +20,6 @@ runService('slow-starting', () => ({
     module: SlowStartingModule,
     providers: [{ provide: 'DEPENDENCY', useFactory: () => new Promise((resolve) => setTimeout(resolve, 60_000)) }],
   },
+  // No migrations named: no dependency check before start-up, whose wait is the point here.
   config,
-  migrations: [],
-  checkDependencies: false,
 }));
