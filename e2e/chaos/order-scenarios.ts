@@ -113,9 +113,10 @@ export class OrderScenarios {
     throw new Error(`${verb} of ticket ${ticketId} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   }
 
+  /** The order's ticket once the kitchen may act on it: confirmed by the order's approval. */
   private async ticketOf(orderId: string): Promise<string> {
-    const found = await pollUntil(`the ticket of order ${orderId}`, () => request('GET', `${this.endpoints().kitchen}/tickets?orderId=${orderId}`), {
-      until: (answer) => answer.status === 200 && answer.body.length === 1,
+    const found = await pollUntil(`the confirmed ticket of order ${orderId}`, () => request('GET', `${this.endpoints().kitchen}/tickets?orderId=${orderId}`), {
+      until: (answer) => answer.status === 200 && answer.body.length === 1 && answer.body[0].state === 'AWAITING_ACCEPTANCE',
       timeoutMs: STATE_TIMEOUT_MS,
       intervalMs: 200,
     });

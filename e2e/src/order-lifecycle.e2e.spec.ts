@@ -62,7 +62,7 @@ describe('order lifecycle across order, kitchen and accounting', () => {
 
   it("ticket progress: the order streams its ticket's changes from the kitchen's WatchTicket to the client as server-sent events", async () => {
     const approved = await approvedOrder();
-    const ticket = await ticketOf(approved.id);
+    const ticket = await ticketOf(approved.id, ['AWAITING_ACCEPTANCE']);
     const progress = await openEventStream(order(`/${approved.id}/ticket-progress`));
     expect(progress.status).toBe(200);
     const seen = (state: string) =>

@@ -5,14 +5,16 @@ import { describe, expect, it } from 'vitest';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { flowPageConfigSchema } from '../../apps/flow-page/src/config/flow-page.config';
 import { flowPageEnv } from '../dev/flow-page-process';
-import { NATIVE_PORTS } from '../dev/services';
+import { NATIVE_PORTS, SERVICES } from '../dev/services';
+import type { Infra } from '../infra/infra';
 import { bytesOf, envOf, loadCompose, repoRoot } from './compose-model';
 import { copyParts, execForm, parseDockerfile } from './dockerfile-model';
 
 const compose = loadCompose();
 const page = compose.services['flow-page'];
 const env = envOf(page);
-const infra = { postgres: { adminUrl: '', databases: { order: '', kitchen: '', accounting: '' }, startedHere: false }, kafka: { brokers: ['127.0.0.1:1'], startedHere: false } };
+const databases = Object.fromEntries(SERVICES.map((service) => [service, ''])) as Infra['postgres']['databases'];
+const infra: Infra = { postgres: { adminUrl: '', databases, startedHere: false }, kafka: { brokers: ['127.0.0.1:1'], startedHere: false } };
 const native = flowPageEnv(infra, NATIVE_PORTS);
 
 /** `ORDER_RELAY_URL` → the compose service `order-relay` that it names. */

@@ -209,6 +209,8 @@ describe('kitchen-service gRPC: WatchTicket (server streaming)', () => {
     await kitchen.publishOrderEvent('OrderCreated', order);
     const { ticketId } = await pollUntil('the ticket of the order', async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
     const watcher = watch(ticketId);
+    await watcher.next('CREATE_PENDING');
+    await kitchen.publishOrderEvent('OrderApproved', { orderId: order.orderId });
     await watcher.next('AWAITING_ACCEPTANCE');
 
     const readyBy = new Date(Date.now() + 3_600_000).toISOString();
@@ -221,11 +223,12 @@ describe('kitchen-service gRPC: WatchTicket (server streaming)', () => {
 
     expect(await watcher.ended, 'the stream ends with OK after PICKED_UP').toBeUndefined();
     expect(watcher.seen).toEqual([
-      { state: 'AWAITING_ACCEPTANCE', version: 1 },
-      { state: 'ACCEPTED', version: 2 },
-      { state: 'PREPARING', version: 3 },
-      { state: 'READY_FOR_PICKUP', version: 4 },
-      { state: 'PICKED_UP', version: 5 },
+      { state: 'CREATE_PENDING', version: 1 },
+      { state: 'AWAITING_ACCEPTANCE', version: 2 },
+      { state: 'ACCEPTED', version: 3 },
+      { state: 'PREPARING', version: 4 },
+      { state: 'READY_FOR_PICKUP', version: 5 },
+      { state: 'PICKED_UP', version: 6 },
     ]);
   });
 
@@ -237,7 +240,7 @@ describe('kitchen-service gRPC: WatchTicket (server streaming)', () => {
     const { ticketId } = await pollUntil('the ticket of the order', async () => (await call<{ ticketId: string }>(client.getTicketByOrder, { orderId: order.orderId })).response);
     const quiet = watch(ticketId, Date.now() + 1_500);
     expect((await quiet.ended)?.code).toBe(status.DEADLINE_EXCEEDED);
-    expect(quiet.seen).toEqual([{ state: 'AWAITING_ACCEPTANCE', version: 1 }]);
+    expect(quiet.seen).toEqual([{ state: 'CREATE_PENDING', version: 1 }]);
   });
 });
 

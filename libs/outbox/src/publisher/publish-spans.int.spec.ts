@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../outbox';
 import type { RelayConfig } from '../relay/relay-config';
 import { runOutboxRelay } from '../relay/run-outbox-relay';
-import { openOutboxDatabase, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from '../testing/outbox-test-kit';
+import { acceptAnyEvent, openOutboxDatabase, readTopic, silentLogger, testKafka, testRelayConfig, uniqueTopic } from '../testing/outbox-test-kit';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
 const exporter = new InMemorySpanExporter();
@@ -38,7 +38,7 @@ describe.each<RelayConfig['OUTBOX_RELAY_MODE']>(['polling', 'log-tailing'])('%s 
     const topic = uniqueTopic(`trace-${mode}`);
     const traceparent = `00-${WRITER.traceId}-${WRITER.spanId}-01`;
     const [id] = await dataSource.transaction((manager) =>
-      new Outbox().add(manager, { topic, aggregateType: 'Order', aggregateId: 'o-1', eventType: 'OrderCreated', payload: {}, traceparent }),
+      new Outbox(acceptAnyEvent).add(manager, { topic, aggregateType: 'Order', aggregateId: 'o-1', eventType: 'OrderCreated', payload: {}, traceparent }),
     );
 
     let span;
