@@ -93,7 +93,6 @@ describe('outbox.add', () => {
 
     // The committed event comes after the rolled-back one would have: reading up to it proves the other never came.
     const messages = await readTopic(kafka, topic, (seen) => seen.length >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(messages).toHaveLength(1);
     const [message] = messages;
     expect(message.key?.toString()).toBe('committed');

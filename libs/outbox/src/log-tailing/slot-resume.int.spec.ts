@@ -56,8 +56,9 @@ describe('log-tailing relay restart', () => {
     try {
       await pollUntil('every row sent', async () => (await unsent()) === 0);
       const messages = await readTopic(kafka, topic, (seen) => seen.length >= 60);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const [after] = await dataSource.query(`SELECT confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1`, [config.OUTBOX_SLOT_NAME]);
+      // The slot is confirmed once Kafka acknowledged the rows: wait for it to move past where the first relay left it.
+      const confirmedLsn = async () => (await dataSource.query(`SELECT confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1`, [config.OUTBOX_SLOT_NAME]))[0].lsn;
+      const after = { lsn: await pollUntil('the slot to be confirmed past the first run', confirmedLsn, { until: (lsn) => lsn !== slot.lsn }) };
       expect(messages).toHaveLength(60);
       for (const key of ['order-0', 'order-1', 'order-2']) {
         const sequence = messages.filter((message) => message.key?.toString() === key).map((message) => payloadOf(message).n);
