@@ -16,7 +16,7 @@ const planAt = (base: number): PortPlan => ({ httpBase: base, grpcBase: base + 5
 /**
  * The containers share the host's network, so their ports must be free on this machine:
  * DOCKER_CHECK_PORT_BASE when set (it must be free), else the first free block of 100 from 21000
- * up: clear of `npm start` (3000-3020, 50050-50060), of the e2e tests (43000 up) and of Linux's
+ * up: clear of `npm start` (3000-3020, 50050-50060), of the e2e tests (29000 up; it takes the first free block, so a running e2e system is skipped) and of Linux's
  * ephemeral range (32768 up), where an outgoing connection may take a port at any moment.
  */
 export async function freePortPlan(env: NodeJS.ProcessEnv = process.env): Promise<PortPlan> {
