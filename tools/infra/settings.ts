@@ -36,9 +36,9 @@ export function infraSettings(env: NodeJS.ProcessEnv = process.env): InfraSettin
     repoRoot,
     dir: resolve(repoRoot, env.INFRA_DIR ?? '.infra'),
     jarsDir: resolve(repoRoot, env.INFRA_DIR ?? '.infra', 'kafka-jars'),
-    postgresPort: port(env, 'INFRA_PG_PORT', 55432),
-    kafkaPort: port(env, 'INFRA_KAFKA_PORT', 59092),
-    kafkaControllerPort: port(env, 'INFRA_KAFKA_CONTROLLER_PORT', 59093),
+    postgresPort: port(env, 'INFRA_PG_PORT', 15432),
+    kafkaPort: port(env, 'INFRA_KAFKA_PORT', 19092),
+    kafkaControllerPort: port(env, 'INFRA_KAFKA_CONTROLLER_PORT', 19093),
     externalDatabaseUrl: env.DATABASE_URL || undefined,
     externalKafkaBrokers: brokers?.length ? brokers : undefined,
   };

@@ -3,7 +3,7 @@
  *
  *   npm run dlt:replay -- --topic order.events.kitchen-service.dlt
  *
- * Brokers come from --brokers or KAFKA_BROKERS (default: the local launcher's 127.0.0.1:59092).
+ * Brokers come from --brokers or KAFKA_BROKERS (default: the local launcher's 127.0.0.1:19092).
  */
 import { createKafka } from '@ftgo/platform';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ const argsSchema = z.object({
   topic: z.string({ error: '--topic <dead-letter topic> is required' }).endsWith('.dlt', 'must be a dead-letter topic (*.dlt)'),
   brokers: z
     .string()
-    .default(process.env.KAFKA_BROKERS ?? '127.0.0.1:59092')
+    .default(process.env.KAFKA_BROKERS ?? '127.0.0.1:19092')
     .transform((list) => list.split(',').map((broker) => broker.trim())),
 });
 
