@@ -38,3 +38,4 @@ export {
   startServiceHarness,
 } from './testing/service-harness';
 export { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './testing/otlp-receiver';
+export { metricSum, scrapeMetric } from './testing/metric-samples';

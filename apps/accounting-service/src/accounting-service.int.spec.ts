@@ -3,6 +3,7 @@ import { MessageHeaders, OrderEventType, type Payment, Topics } from '@ftgo/cont
 import { DeadLetterHeaders, deadLetterTopicOf } from '@ftgo/messaging';
 import { loadRelayConfig, runOutboxRelay, type RunningRelay } from '@ftgo/outbox';
 import { pollUntil } from '@ftgo/platform';
+import { scrapeMetric } from '@ftgo/tools';
 import { type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WellKnownAccounts } from './domain/well-known-accounts';
@@ -50,10 +51,7 @@ const outboxOf = (orderId: string): Promise<OutboxRow[]> =>
   );
 
 /** Order events acknowledged without a change (duplicates, late answers), from /metrics. */
-const unchangedReactions = async () => {
-  const text = await (await fetch(`${service.url}/metrics`)).text();
-  return [...text.matchAll(/^aggregate_reactions_unchanged_total\{[^}]*topic="order\.events"[^}]*\} (\d+)$/gm)].reduce((sum, [, n]) => sum + Number(n), 0);
-};
+const unchangedReactions = () => scrapeMetric(service.url, 'aggregate_reactions_unchanged_total', { topic: 'order.events' });
 
 /** Resolves once the consumer committed the message's transaction (a dead-lettered message never gets there). */
 const handled = (messageId: string) => service.handled(messageId);

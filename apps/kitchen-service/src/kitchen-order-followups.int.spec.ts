@@ -4,7 +4,7 @@ import { deadLetterTopicOf } from '@ftgo/messaging';
 import { loadRelayConfig, type RunningRelay, runOutboxRelay } from '@ftgo/outbox';
 import { ensureTopics, pollUntil } from '@ftgo/platform';
 import type { Consumer, KafkaMessage } from 'kafkajs';
-import { request } from '@ftgo/tools';
+import { request, scrapeMetric } from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketSnapshot } from './domain/ticket';
 import { type KitchenHarness, LUIGI, orderCreated, startKitchenHarness } from './testing/kitchen-harness';
@@ -48,10 +48,7 @@ const waitForEvent = (ticketId: string, type: string) =>
 const stateOf = async (ticketId: string) => (await request<TicketSnapshot>('GET', `${kitchen.url}/tickets/${ticketId}`)).body;
 const later = () => new Date(Date.now() + 30 * 60_000).toISOString();
 
-const unchangedReactions = async () => {
-  const text = await (await fetch(`${kitchen.url}/metrics`)).text();
-  return [...text.matchAll(/^aggregate_reactions_unchanged_total\{[^}]*topic="order\.events"[^}]*\} (\d+)$/gm)].reduce((sum, [, n]) => sum + Number(n), 0);
-};
+const unchangedReactions = () => scrapeMetric(kitchen.url, 'aggregate_reactions_unchanged_total', { topic: 'order.events' });
 
 describe('kitchen-service: answers to the order, published on kitchen.ticket.events', () => {
   it('holds a cancel before preparation (TicketCancelAccepted, CANCEL_PENDING: the verbs refuse it); OrderCancelled makes it final', async () => {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AggregateChanges } from '@ftgo/application';
-import { OrderEventType, TicketEventType, Topics } from '@ftgo/contracts';
+import { OrderEventType, Topics } from '@ftgo/contracts';
 import { Outbox } from '@ftgo/outbox';
 import { pollUntil } from '@ftgo/platform';
+import { scrapeMetric } from '@ftgo/tools';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from './domain/order';
 import type { OrderEvent } from './domain/order-events';
 import { OrderRepository } from './persistence/order.repository';
-import { StandInData } from './testing/grpc-stand-ins';
 import { type OrderHarness, startOrderHarness } from './testing/order-harness';
 
 // Optimistic locking forced, not hoped for: two writers read the same version of an order, and
@@ -37,30 +37,11 @@ const updatesWaitingForALock = async (): Promise<number> => {
   return waiting;
 };
 
-async function placeOrder(): Promise<{ id: string; consumerId: string }> {
-  const body = { consumerId: randomUUID(), restaurantId: StandInData.openRestaurantId, lineItems: [{ menuItemId: 'pad-thai', quantity: 2 }] };
-  return (await http().post('/orders').send(body).expect(201)).body;
-}
-
-const ticketCreated = (orderId: string) =>
-  service.publish(Topics.ticket, TicketEventType.TicketCreated, { ticketId: randomUUID(), orderId, restaurantId: StandInData.openRestaurantId, lineItems: [{ menuItemId: 'pad-thai', quantity: 2 }] });
-
-async function approvedOrder() {
-  const order = await placeOrder();
-  await ticketCreated(order.id);
-  await service.publish(Topics.payment, 'PaymentAuthorized', { paymentId: randomUUID(), orderId: order.id, consumerId: order.consumerId, amount: { amountMinor: 2500, currency: 'USD' } });
-  await pollUntil('the order to be APPROVED', async () => (await http().get(`/orders/${order.id}`)).body.state === 'APPROVED');
-  return order;
-}
-
-const retries = async (topic: string): Promise<number> => {
-  const line = (await http().get('/metrics')).text.split('\n').find((candidate) => candidate.startsWith('messaging_retries_total{') && candidate.includes(`topic="${topic}"`));
-  return line ? Number(line.split(' ').at(-1)) : 0;
-};
+const retries = (topic: string) => scrapeMetric(service.url, 'messaging_retries_total', { topic });
 
 describe('two writers on the same order version', () => {
   it('a revise and a cancel that both read the APPROVED order: one is accepted, the other gets 409 "changed concurrently", not a state refusal', async () => {
-    const order = await approvedOrder();
+    const order = await service.approvedOrder();
     // Hold the row so that both commands read version N, decide, and queue their UPDATEs behind us.
     const holder = service.dataSource.createQueryRunner();
     await holder.connect();
@@ -89,7 +70,7 @@ describe('two writers on the same order version', () => {
   });
 
   it('a reaction that lost the race is retried, reloads the newer version and decides again: approved once', async () => {
-    const order = await placeOrder();
+    const order = await service.placeOrder();
     const orders = service.app.get(OrderRepository);
     const changes = new AggregateChanges<Order, OrderEvent>(Topics.order, orders, service.app.get(Outbox));
     const retriesBefore = await retries(Topics.ticket);
@@ -99,7 +80,7 @@ describe('two writers on the same order version', () => {
     await writer.startTransaction();
     try {
       await changes.change(writer.manager, (m) => orders.get(m, order.id), (o) => o.confirmPayment(randomUUID()));
-      const ticketMessage = await ticketCreated(order.id);
+      const ticketMessage = await service.ticketCreated(order.id);
       // The consumer read version 1 too (ours is not committed), decided, and waits behind our row lock.
       await pollUntil('the reaction to wait at its UPDATE', async () => (await updatesWaitingForALock()) === 1);
       await writer.commitTransaction();

@@ -2,24 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { pollUntil } from '@ftgo/platform';
 import { OrderEventType, PaymentEventType, TicketEventType, Topics } from '@ftgo/contracts';
 import { deadLetterTopicOf } from '@ftgo/messaging';
+import { scrapeMetric } from '@ftgo/tools';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StandInData } from './testing/grpc-stand-ins';
-import { type OrderHarness, startOrderHarness } from './testing/order-harness';
+import { type OrderHarness, type OrderSnapshot, startOrderHarness } from './testing/order-harness';
 
 let service: OrderHarness;
 const http = () => request(service.app.getHttpServer());
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
-
-interface OrderBody {
-  id: string;
-  consumerId: string;
-  state: string;
-  reason: string | null;
-  total: { amountMinor: number };
-  ticketId: string | null;
-  pendingChange: { kind: string; cancellationId?: string; revisionId?: string } | null;
-}
 
 beforeAll(async () => {
   service = await startOrderHarness('order-events');
@@ -29,51 +20,28 @@ afterAll(async () => {
   await service?.stop();
 });
 
-async function placeOrder(): Promise<OrderBody> {
-  const body = { consumerId: randomUUID(), restaurantId: StandInData.openRestaurantId, lineItems: [{ menuItemId: 'pad-thai', quantity: 2 }] };
-  return (await http().post('/orders').send(body).expect(201)).body;
-}
-
-function untilOrder(orderId: string, matches: (order: OrderBody) => boolean): Promise<OrderBody> {
-  return pollUntil(`order ${orderId} to match`, async () => {
-    const { body } = await http().get(`/orders/${orderId}`).expect(200);
-    return matches(body) ? body : undefined;
-  });
-}
-
 const outboxEvents = (orderId: string) => service.outbox(orderId);
-
-const ticketCreated = (order: OrderBody, ticketId = randomUUID()) =>
-  service.publish(Topics.ticket, TicketEventType.TicketCreated, { ticketId, orderId: order.id, restaurantId: StandInData.openRestaurantId, lineItems: [{ menuItemId: 'pad-thai', quantity: 2 }] });
-const paymentAuthorized = (order: OrderBody) =>
-  service.publish(Topics.payment, PaymentEventType.PaymentAuthorized, { paymentId: randomUUID(), orderId: order.id, consumerId: order.consumerId, amount: usd(2500) });
-
-async function approvedOrder(): Promise<OrderBody> {
-  const order = await placeOrder();
-  await Promise.all([ticketCreated(order), paymentAuthorized(order)]);
-  return untilOrder(order.id, (o) => o.state === 'APPROVED');
-}
 
 describe('approval', () => {
   it('approves only when both the ticket and the payment are confirmed, and emits OrderApproved caused by the last answer', async () => {
-    const order = await placeOrder();
-    await ticketCreated(order);
-    const halfway = await untilOrder(order.id, (o) => o.ticketId !== null);
+    const order = await service.placeOrder();
+    await service.ticketCreated(order.id);
+    const halfway = await service.orderUntil(order.id, (o) => o.ticketId !== null);
     expect(halfway.state).toBe('APPROVAL_PENDING');
 
-    const paymentMessageId = await paymentAuthorized(order);
-    await untilOrder(order.id, (o) => o.state === 'APPROVED');
+    const paymentMessageId = await service.paymentAuthorized(order);
+    await service.orderUntil(order.id, (o) => o.state === 'APPROVED');
     const approved = (await outboxEvents(order.id)).find((event) => event.event_type === OrderEventType.OrderApproved);
     expect(approved?.payload).toEqual({ orderId: order.id });
     expect(approved?.headers).toMatchObject({ 'causation-id': paymentMessageId, 'correlation-id': `corr-${order.id}` });
   });
 
   it('rejects with the reason when the payment is declined, emits OrderRejected, and ignores the late ticket confirmation', async () => {
-    const order = await placeOrder();
+    const order = await service.placeOrder();
     await service.publish(Topics.payment, PaymentEventType.PaymentDeclined, { paymentId: randomUUID(), orderId: order.id, consumerId: order.consumerId, reason: 'over the credit limit' });
-    const rejected = await untilOrder(order.id, (o) => o.state === 'REJECTED');
+    const rejected = await service.orderUntil(order.id, (o) => o.state === 'REJECTED');
     expect(rejected.reason).toBe('payment declined: over the credit limit');
-    await ticketCreated(order);
+    await service.ticketCreated(order.id);
     // The later event on the same partition proves the ticket confirmation was handled first.
     const marker = await service.publish(Topics.ticket, TicketEventType.TicketConfirmed, { ticketId: randomUUID(), orderId: order.id });
     await service.handled(marker);
@@ -88,11 +56,11 @@ describe('events order does not expect', () => {
     const paymentDlt = deadLetterTopicOf(Topics.payment, service.groupId);
     const ticketDlt = deadLetterTopicOf(Topics.ticket, service.groupId);
     const [paymentDltBefore, ticketDltBefore] = await Promise.all([service.messageCount(paymentDlt), service.messageCount(ticketDlt)]);
-    const stranger = { id: randomUUID(), consumerId: randomUUID() } as OrderBody;
-    await paymentAuthorized(stranger);
+    const stranger = { id: randomUUID(), consumerId: randomUUID() } as OrderSnapshot;
+    await service.paymentAuthorized(stranger);
     await pollUntil('the unknown order to be dead-lettered', async () => ((await service.messageCount(paymentDlt)) > paymentDltBefore ? true : undefined));
 
-    const order = await approvedOrder();
+    const order = await service.approvedOrder();
     const accepted = await service.publish(Topics.ticket, TicketEventType.TicketAccepted, { ticketId: randomUUID(), orderId: order.id, readyBy: '2026-01-01T12:30:00Z' });
     await service.handled(accepted);
     expect(await service.messageCount(ticketDlt)).toBe(ticketDltBefore);
@@ -102,7 +70,7 @@ describe('events order does not expect', () => {
 
 describe('cancel', () => {
   it('answers 202 with CANCEL_PENDING, 409 with the current state for a second cancel, and rolls back to APPROVED with the refusal reason', async () => {
-    const order = await approvedOrder();
+    const order = await service.approvedOrder();
     const pending = await http().post(`/orders/${order.id}/cancel`).expect(202);
     expect(pending.headers.location).toBe(`/orders/${order.id}`);
     expect(pending.body).toMatchObject({ state: 'CANCEL_PENDING', pendingChange: { kind: 'cancel', cancellationId: expect.any(String) } });
@@ -111,13 +79,13 @@ describe('cancel', () => {
 
     const { cancellationId } = pending.body.pendingChange;
     await service.publish(Topics.ticket, TicketEventType.TicketCancelRefused, { ticketId: randomUUID(), orderId: order.id, cancellationId, reason: 'the ticket is already PREPARING' });
-    const refused = await untilOrder(order.id, (o) => o.state === 'APPROVED');
+    const refused = await service.orderUntil(order.id, (o) => o.state === 'APPROVED');
     expect(refused.reason).toBe('the ticket is already PREPARING');
     expect((await outboxEvents(order.id)).at(-1)).toMatchObject({ event_type: OrderEventType.OrderCancelRefused, payload: { cancellationId } });
   });
 
   it('becomes CANCELLED once the kitchen holds the cancel and accounting reversed, emitting OrderCancelled once even for a redelivered answer', async () => {
-    const order = await approvedOrder();
+    const order = await service.approvedOrder();
     const { cancellationId } = (await http().post(`/orders/${order.id}/cancel`).expect(202)).body.pendingChange;
     const messageId = randomUUID();
     const held = { ticketId: randomUUID(), orderId: order.id, cancellationId };
@@ -125,20 +93,17 @@ describe('cancel', () => {
     await service.publish(Topics.ticket, TicketEventType.TicketCancelAccepted, held, { messageId });
     await service.publish(Topics.ticket, TicketEventType.TicketCancelAccepted, held);
     await service.publish(Topics.payment, PaymentEventType.PaymentReversed, { paymentId: randomUUID(), orderId: order.id, amount: usd(2500) });
-    await untilOrder(order.id, (o) => o.state === 'CANCELLED');
+    await service.orderUntil(order.id, (o) => o.state === 'CANCELLED');
     const cancelled = (await outboxEvents(order.id)).filter((event) => event.event_type === OrderEventType.OrderCancelled);
     expect(cancelled).toEqual([expect.objectContaining({ payload: { orderId: order.id, cancellationId } })]);
   });
 });
 
 describe('duplicates and late answers', () => {
-  const unchangedReactions = async () => {
-    const text = (await http().get('/metrics')).text;
-    return [...text.matchAll(/^aggregate_reactions_unchanged_total\{[^}]*\} (\d+)$/gm)].reduce((sum, [, n]) => sum + Number(n), 0);
-  };
+  const unchangedReactions = () => scrapeMetric(service.url, 'aggregate_reactions_unchanged_total');
 
   it('acknowledges answers delivered again under a new message id, or after the order decided: counted, never dead-lettered', async () => {
-    const order = await placeOrder();
+    const order = await service.placeOrder();
     const dlts = [deadLetterTopicOf(Topics.ticket, service.groupId), deadLetterTopicOf(Topics.payment, service.groupId)];
     const deadBefore = await Promise.all(dlts.map((topic) => service.messageCount(topic)));
     const before = await unchangedReactions();
@@ -146,8 +111,8 @@ describe('duplicates and late answers', () => {
     await service.handled(await service.publish(Topics.ticket, TicketEventType.TicketCreated, ticket));
     await service.handled(await service.publish(Topics.ticket, TicketEventType.TicketCreated, ticket));
     await service.publish(Topics.payment, PaymentEventType.PaymentDeclined, { paymentId: randomUUID(), orderId: order.id, consumerId: order.consumerId, reason: 'over the limit' });
-    await untilOrder(order.id, (o) => o.state === 'REJECTED');
-    await service.handled(await paymentAuthorized(order)); // contradicts the decline, arrives after the decision
+    await service.orderUntil(order.id, (o) => o.state === 'REJECTED');
+    await service.handled(await service.paymentAuthorized(order)); // contradicts the decline, arrives after the decision
     await service.handled(await service.publish(Topics.ticket, TicketEventType.TicketCancelAccepted, { ticketId: ticket.ticketId, orderId: order.id, cancellationId: randomUUID() }));
     expect(await unchangedReactions()).toBe(before + 3);
     expect((await outboxEvents(order.id)).map((event) => event.event_type)).toEqual([OrderEventType.OrderCreated, OrderEventType.OrderRejected]);
@@ -157,28 +122,28 @@ describe('duplicates and late answers', () => {
 
 describe('revise', () => {
   it('answers 202 with REVISION_PENDING, then APPROVED with the new total when kitchen and accounting both accept', async () => {
-    const order = await approvedOrder();
+    const order = await service.approvedOrder();
     const pending = await http().post(`/orders/${order.id}/revise`).send({ lineItems: [{ menuItemId: 'pad-thai', quantity: 3 }] }).expect(202);
     expect(pending.body).toMatchObject({ state: 'REVISION_PENDING', pendingChange: { kind: 'revision', newTotal: usd(3750) } });
     const revisionId = pending.body.pendingChange.revisionId;
     await service.publish(Topics.ticket, TicketEventType.TicketRevisionAccepted, { ticketId: randomUUID(), orderId: order.id, revisionId });
     await service.publish(Topics.payment, PaymentEventType.PaymentReauthorized, { paymentId: randomUUID(), orderId: order.id, revisionId, amount: usd(3750) });
-    const revised = await untilOrder(order.id, (o) => o.state === 'APPROVED');
+    const revised = await service.orderUntil(order.id, (o) => o.state === 'APPROVED');
     expect(revised.total).toEqual(usd(3750));
     expect((await outboxEvents(order.id)).at(-1)).toMatchObject({ event_type: OrderEventType.OrderRevised, payload: { revisionId, total: usd(3750) } });
   });
 
   it('stays unchanged with the reason when accounting declines the new total', async () => {
-    const order = await approvedOrder();
+    const order = await service.approvedOrder();
     const pending = await http().post(`/orders/${order.id}/revise`).send({ lineItems: [{ menuItemId: 'pad-thai', quantity: 9 }] }).expect(202);
     const revisionId = pending.body.pendingChange.revisionId;
     await service.publish(Topics.payment, PaymentEventType.PaymentReauthorizationDeclined, { paymentId: randomUUID(), orderId: order.id, revisionId, reason: 'over the credit limit' });
-    const refused = await untilOrder(order.id, (o) => o.state === 'APPROVED');
+    const refused = await service.orderUntil(order.id, (o) => o.state === 'APPROVED');
     expect(refused).toMatchObject({ total: usd(2500), reason: 'over the credit limit' });
   });
 
   it('lets exactly one of a concurrent revise and cancel win; the other gets 409', async () => {
-    const order = await approvedOrder();
+    const order = await service.approvedOrder();
     const [revise, cancel] = await Promise.all([
       http().post(`/orders/${order.id}/revise`).send({ lineItems: [{ menuItemId: 'pad-thai', quantity: 1 }] }),
       http().post(`/orders/${order.id}/cancel`),

@@ -1,17 +1,41 @@
 // Test support: the order service on a scratch database and a private Kafka, with real gRPC
 // stand-ins for kitchen and accounting.
-import { startService } from '@ftgo/platform';
-import { type ServiceHarness, startServiceHarness } from '@ftgo/tools';
+import { randomUUID } from 'node:crypto';
+import { PaymentEventType, TicketEventType, Topics } from '@ftgo/contracts';
+import { pollUntil, startService } from '@ftgo/platform';
+import { request, type ServiceHarness, startServiceHarness } from '@ftgo/tools';
 import { loadOrderConfig } from '../config/order.config';
 import { configureHttp } from '../http/configure-http';
 import { OrderModule } from '../order.module';
-import { startAccountingStandIn, startKitchenStandIn, type StandInServer } from './grpc-stand-ins';
+import { StandInData, startAccountingStandIn, startKitchenStandIn, type StandInServer } from './grpc-stand-ins';
+
+/** An order as `GET /orders/:id` answers, with the fields the tests read. */
+export interface OrderSnapshot {
+  id: string;
+  consumerId: string;
+  state: string;
+  reason: string | null;
+  total: { amountMinor: number };
+  ticketId: string | null;
+  deadline: string | null;
+  pendingChange: { kind: string; cancellationId?: string; revisionId?: string } | null;
+}
 
 export interface OrderHarness extends ServiceHarness {
   kitchen: StandInServer;
   accounting: StandInServer;
   /** The consumer group of the service. */
   groupId: string;
+  /** `POST /orders` of two pad thai at the stand-in's open restaurant (201, or the call fails). */
+  placeOrder(): Promise<OrderSnapshot>;
+  /** Polls `GET /orders/:id` until the order matches. */
+  orderUntil(orderId: string, matches: (order: OrderSnapshot) => boolean): Promise<OrderSnapshot>;
+  /** Publishes kitchen's TicketCreated for the order; resolves with its message id. */
+  ticketCreated(orderId: string, ticketId?: string): Promise<string>;
+  /** Publishes accounting's PaymentAuthorized of 25 USD for the order; resolves with its message id. */
+  paymentAuthorized(order: Pick<OrderSnapshot, 'id' | 'consumerId'>): Promise<string>;
+  /** An order both answers confirmed: APPROVED. */
+  approvedOrder(): Promise<OrderSnapshot>;
 }
 
 /** Short breaker windows: the fault tests open and close breakers quickly. */
@@ -44,8 +68,10 @@ export async function startOrderHarness(name: string, env: Record<string, string
       { ...dependencies, ...env },
     );
     const stop = harness.stop;
+    const steps = orderSteps(harness);
     return {
       ...harness,
+      ...steps,
       kitchen,
       accounting,
       groupId: loadOrderConfig(harness.env).KAFKA_CONSUMER_GROUP,
@@ -60,4 +86,32 @@ export async function startOrderHarness(name: string, env: Record<string, string
     accounting.stop();
     throw error;
   }
+}
+
+type OrderSteps = Pick<OrderHarness, 'placeOrder' | 'orderUntil' | 'ticketCreated' | 'paymentAuthorized' | 'approvedOrder'>;
+
+function orderSteps(harness: ServiceHarness): OrderSteps {
+  const lineItems = [{ menuItemId: 'pad-thai', quantity: 2 }];
+  const steps: OrderSteps = {
+    placeOrder: async () => {
+      const { status, body } = await request('POST', `${harness.url}/orders`, { consumerId: randomUUID(), restaurantId: StandInData.openRestaurantId, lineItems });
+      if (status !== 201) throw new Error(`POST /orders answered ${status}: ${JSON.stringify(body)}`);
+      return body;
+    },
+    orderUntil: (orderId, matches) =>
+      pollUntil(`order ${orderId} to match`, async () => {
+        const { body } = await request<OrderSnapshot>('GET', `${harness.url}/orders/${orderId}`);
+        return matches(body) ? body : undefined;
+      }),
+    ticketCreated: (orderId, ticketId = randomUUID()) =>
+      harness.publish(Topics.ticket, TicketEventType.TicketCreated, { ticketId, orderId, restaurantId: StandInData.openRestaurantId, lineItems }),
+    paymentAuthorized: (order) =>
+      harness.publish(Topics.payment, PaymentEventType.PaymentAuthorized, { paymentId: randomUUID(), orderId: order.id, consumerId: order.consumerId, amount: { amountMinor: 2500, currency: 'USD' } }),
+    approvedOrder: async () => {
+      const order = await steps.placeOrder();
+      await Promise.all([steps.ticketCreated(order.id), steps.paymentAuthorized(order)]);
+      return steps.orderUntil(order.id, (o) => o.state === 'APPROVED');
+    },
+  };
+  return steps;
 }

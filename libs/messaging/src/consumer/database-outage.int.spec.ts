@@ -12,15 +12,10 @@ import {
   openDatabase,
   produce,
   testConsumerConfig,
+  retriesOf,
   testKafka,
 } from '../testing/test-kit';
-import { consumerMetrics } from './consumer-metrics';
 import { IdempotentConsumer } from './idempotent-consumer';
-
-async function retriesOf(groupId: string): Promise<number> {
-  const { values } = await consumerMetrics.retries.get();
-  return values.filter((v) => v.labels.group === groupId).reduce((sum, v) => sum + v.value, 0);
-}
 
 describe('the consumer while its database is down', () => {
   const kafka = testKafka();

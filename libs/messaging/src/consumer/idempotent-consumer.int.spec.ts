@@ -1,9 +1,8 @@
 import { pollUntil } from '@ftgo/platform';
 import { MessageHeaders } from '@ftgo/contracts';
-import { createScratchDatabase, readTopic, type ScratchDatabase } from '@ftgo/tools';
+import { readTopic } from '@ftgo/tools';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DeadLetterHeaders } from '../dead-letter/dead-letter-headers';
 import { replayDeadLetters } from '../dead-letter/dead-letter-replayer';
@@ -15,47 +14,19 @@ import {
   effectNotes,
   envelope,
   noteHandler,
-  openDatabase,
   produce,
   testConsumerConfig,
-  testKafka,
 } from '../testing/test-kit';
+import { consumerTestBed } from '../testing/consumer-test-bed';
 import { deadLetterTopicOf } from './consumer-config';
-import { IdempotentConsumer, type SettledMessage } from './idempotent-consumer';
+import type { SettledMessage } from './idempotent-consumer';
 
 describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
-  const kafka = testKafka();
-  let database: ScratchDatabase;
-  let dataSource: DataSource;
-  const running: IdempotentConsumer[] = [];
+  const bed = consumerTestBed('messaging_consumer');
+  const { kafka } = bed;
 
-  beforeAll(async () => {
-    database = await createScratchDatabase('messaging_consumer');
-    dataSource = await openDatabase(database.url);
-  });
-
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((consumer) => consumer.stop()));
-    await dataSource.query('TRUNCATE effect, processed_message');
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
-  async function startConsumer(groupId: string, handlers: MessageHandler[], settled: SettledMessage[] = []) {
-    const consumer = new IdempotentConsumer({
-      kafka,
-      dataSource,
-      handlers,
-      config: testConsumerConfig(groupId),
-      onSettled: (message) => void settled.push(message),
-    });
-    running.push(consumer);
-    await consumer.start();
-    return consumer;
-  }
+  const startConsumer = (groupId: string, handlers: MessageHandler[], settled: SettledMessage[] = []) =>
+    bed.start({ handlers, config: testConsumerConfig(groupId), onSettled: (message) => void settled.push(message) });
 
   it('applies a message delivered twice (same message id, produced twice) exactly once', async () => {
     const topic = `dedup-${randomUUID()}`;
@@ -68,7 +39,7 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
 
     await pollUntil('both copies settled', async () => settled.length === 2);
     expect(settled.map((s) => s.outcome)).toEqual(['processed', 'duplicate']);
-    expect(await effectNotes(dataSource)).toEqual(['once']);
+    expect(await effectNotes(bed.dataSource)).toEqual(['once']);
     await pollUntil('offsets committed past both', async () => (await committedOffset(kafka, groupId, topic)) === '2');
   });
 
@@ -115,8 +86,8 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
       },
     });
     expect(dlt[3].headers[DeadLetterHeaders.errorMessage]).toBe('the business says no');
-    await pollUntil('the good messages are processed', async () => (await effectNotes(dataSource)).length === 2);
-    expect(await effectNotes(dataSource)).toEqual(['first', 'last']);
+    await pollUntil('the good messages are processed', async () => (await effectNotes(bed.dataSource)).length === 2);
+    expect(await effectNotes(bed.dataSource)).toEqual(['first', 'last']);
     await pollUntil('offsets committed past all six', async () => (await committedOffset(kafka, groupId, topic)) === '6');
   });
 
@@ -150,7 +121,7 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
     await pollUntil('the second copy is settled', async () => settled.length === 2);
 
     expect(settled.map((s) => s.outcome)).toEqual(['processed', 'duplicate']);
-    expect(await effectNotes(dataSource)).toEqual(['paid 12.5']);
+    expect(await effectNotes(bed.dataSource)).toEqual(['paid 12.5']);
     expect(await replayDeadLetters({ kafka, deadLetterTopic: dltTopic })).toBe(0);
   });
 
@@ -174,7 +145,7 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
     await inHandler;
     await consumer.stop();
 
-    expect(await effectNotes(dataSource)).toEqual(['in hand']);
+    expect(await effectNotes(bed.dataSource)).toEqual(['in hand']);
     expect(await committedOffset(kafka, groupId, topic)).toBe('1');
   });
 
@@ -208,9 +179,9 @@ describe('IdempotentConsumer against real Kafka and PostgreSQL', () => {
     });
     await startConsumer(groupId, [overlapping]);
 
-    await pollUntil('all 60 processed', async () => (await effectNotes(dataSource)).length === 60);
+    await pollUntil('all 60 processed', async () => (await effectNotes(bed.dataSource)).length === 60);
     expect(mostInFlight, 'messages handled at the same time').toBeGreaterThanOrEqual(2);
-    const notes = await effectNotes(dataSource);
+    const notes = await effectNotes(bed.dataSource);
     for (const key of keys) {
       const sequence = notes.filter((note) => note.startsWith(key)).map((note) => Number(note.slice(1)));
       expect(sequence, `order of key ${key}`).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

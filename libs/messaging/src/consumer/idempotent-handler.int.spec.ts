@@ -1,12 +1,12 @@
 import { pollUntil } from '@ftgo/platform';
-import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineHandler, type MessageHandler } from '../handlers/message-handler';
-import { createTopic, effectNotes, envelope, noteHandler, openDatabase, produce, testConsumerConfig, testKafka } from '../testing/test-kit';
-import { IdempotentConsumer, type SettledMessage } from './idempotent-consumer';
+import { consumerTestBed } from '../testing/consumer-test-bed';
+import { createTopic, effectNotes, envelope, noteHandler, produce, testConsumerConfig } from '../testing/test-kit';
+import type { SettledMessage } from './idempotent-consumer';
 
 /** A read model keyed by the business id: the table an idempotent handler upserts into. */
 class CreateTicketStatus1764000000002 implements MigrationInterface {
@@ -43,37 +43,16 @@ const ticketStatusHandler = (topic: string) =>
 // message-id tracking (`idempotency: 'handler-is-idempotent'`); one that is not (an insert)
 // applies a duplicate twice without it — which is why tracking is the default.
 describe('idempotent handlers instead of message-id tracking', () => {
-  const kafka = testKafka();
-  let database: ScratchDatabase;
-  let dataSource: DataSource;
-  const running: IdempotentConsumer[] = [];
-
-  beforeAll(async () => {
-    database = await createScratchDatabase('messaging_idempotent_handler');
-    dataSource = await openDatabase(database.url, [CreateTicketStatus1764000000002]);
-  });
-
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((consumer) => consumer.stop()));
-    await dataSource.query('TRUNCATE effect, processed_message, ticket_status');
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const bed = consumerTestBed('messaging_idempotent_handler', { migrations: [CreateTicketStatus1764000000002], tables: ['ticket_status'] });
+  const { kafka } = bed;
 
   async function consumeUntracked(topic: string, handler: MessageHandler, expected: number): Promise<SettledMessage[]> {
     const settled: SettledMessage[] = [];
-    const consumer = new IdempotentConsumer({
-      kafka,
-      dataSource,
+    await bed.start({
       handlers: [handler],
       config: { ...testConsumerConfig(`group-${randomUUID()}`), idempotency: 'handler-is-idempotent' },
       onSettled: (message) => void settled.push(message),
     });
-    running.push(consumer);
-    await consumer.start();
     await pollUntil(`${expected} messages settled`, async () => settled.length === expected);
     return settled;
   }
@@ -89,10 +68,10 @@ describe('idempotent handlers instead of message-id tracking', () => {
     const settled = await consumeUntracked(topic, ticketStatusHandler(topic), 4);
 
     expect(settled.map((s) => s.outcome), 'every copy reached the handler: nothing was filtered').toEqual(['processed', 'processed', 'processed', 'processed']);
-    expect(await dataSource.query('SELECT ticket_id, state, version FROM ticket_status')).toEqual([
+    expect(await bed.dataSource.query('SELECT ticket_id, state, version FROM ticket_status')).toEqual([
       { ticket_id: 't-1', state: 'PREPARING', version: 3 },
     ]);
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM processed_message')).toEqual([{ n: 0 }]);
+    expect(await bed.dataSource.query('SELECT count(*)::int AS n FROM processed_message')).toEqual([{ n: 0 }]);
   });
 
   it('a handler that is not idempotent (an insert) applies a redelivered message twice without tracking', async () => {
@@ -103,6 +82,6 @@ describe('idempotent handlers instead of message-id tracking', () => {
 
     await consumeUntracked(topic, noteHandler(topic), 2);
 
-    expect(await effectNotes(dataSource)).toEqual(['charge', 'charge']);
+    expect(await effectNotes(bed.dataSource)).toEqual(['charge', 'charge']);
   });
 });

@@ -1,10 +1,9 @@
 import { MessageHeaders } from '@ftgo/contracts';
 import { pollUntil } from '@ftgo/platform';
-import { createScratchDatabase, readTopic, type ScratchDatabase } from '@ftgo/tools';
+import { readTopic } from '@ftgo/tools';
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes, type Kafka, type Message } from 'kafkajs';
-import type { DataSource } from 'typeorm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeadLetterHeaders } from '../dead-letter/dead-letter-headers';
 import { replayDeadLetters } from '../dead-letter/dead-letter-replayer';
 import { recordBatchBytes } from '../dead-letter/record-size';
@@ -15,14 +14,14 @@ import {
   effectNotes,
   envelope,
   noteSchema,
-  openDatabase,
   produce,
   testConsumerConfig,
-  testKafka,
+  retriesOf,
 } from '../testing/test-kit';
+import { consumerTestBed } from '../testing/consumer-test-bed';
 import { type ConsumerConfigInput, deadLetterTopicOf } from './consumer-config';
 import { consumerMetrics } from './consumer-metrics';
-import { IdempotentConsumer, type SettledMessage } from './idempotent-consumer';
+import type { SettledMessage } from './idempotent-consumer';
 
 const MAX_ATTEMPTS = 4;
 
@@ -60,45 +59,17 @@ async function maxMessageBytes(kafka: Kafka, topic: string): Promise<number> {
   }
 }
 
-async function retriesOf(groupId: string): Promise<number> {
-  const { values } = await consumerMetrics.retries.get();
-  return values.filter((v) => v.labels.group === groupId).reduce((sum, v) => sum + v.value, 0);
-}
-
 describe('poison messages: each class reaches the dead-letter topic, and nothing else waits for it', () => {
-  const kafka = testKafka();
-  let database: ScratchDatabase;
-  let dataSource: DataSource;
-  const running: IdempotentConsumer[] = [];
+  const bed = consumerTestBed('messaging_poison');
+  const { kafka } = bed;
 
-  beforeAll(async () => {
-    database = await createScratchDatabase('messaging_poison');
-    dataSource = await openDatabase(database.url);
-  });
-
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((consumer) => consumer.stop()));
-    await dataSource.query('TRUNCATE effect, processed_message');
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
-  async function startConsumer(topic: string, groupId: string, config: Partial<ConsumerConfigInput> = {}, settled: SettledMessage[] = []) {
-    const consumer = new IdempotentConsumer({
-      kafka,
-      dataSource,
+  const startConsumer = (topic: string, groupId: string, config: Partial<ConsumerConfigInput> = {}, settled: SettledMessage[] = []) =>
+    bed.start({
       handlers: [recordingHandler(topic)],
       catalog: { [topic]: { NoteTaken: noteSchema } },
       config: { ...testConsumerConfig(groupId), retry: { initialDelayMs: 50, maxDelayMs: 400, maxAttempts: MAX_ATTEMPTS }, ...config },
       onSettled: (message) => void settled.push(message),
     });
-    running.push(consumer);
-    await consumer.start();
-    return consumer;
-  }
 
   it('dead-letters every class on one partition within the retry budget and processes the good messages after them', async () => {
     const topic = `poison-classes-${randomUUID()}`;
@@ -138,8 +109,8 @@ describe('poison messages: each class reaches the dead-letter topic, and nothing
     }
     // Only the handler's unknown error is retried, and only up to the budget; the others go at once.
     expect(dlt.map((record) => record.headers[DeadLetterHeaders.attempts])).toEqual([...Array(5).fill(undefined), String(MAX_ATTEMPTS)]);
-    await pollUntil('the good messages are processed', async () => (await effectNotes(dataSource)).length === 3);
-    expect((await effectNotes(dataSource)).sort()).toEqual(['after the poison', 'partition 1', 'partition 2']);
+    await pollUntil('the good messages are processed', async () => (await effectNotes(bed.dataSource)).length === 3);
+    expect((await effectNotes(bed.dataSource)).sort()).toEqual(['after the poison', 'partition 1', 'partition 2']);
     await pollUntil('partition 0 committed past the poison', async () => (await committedOffset(kafka, groupId, topic, 0)) === '7');
   });
 
@@ -183,7 +154,7 @@ describe('poison messages: each class reaches the dead-letter topic, and nothing
       [MessageHeaders.messageId]: (oversize.headers as Record<string, string>)[MessageHeaders.messageId],
     });
     expect((oversize.value as string).startsWith(copy.value ?? '-')).toBe(true);
-    await pollUntil('the next message is processed', async () => (await effectNotes(dataSource)).includes('after the big one'));
+    await pollUntil('the next message is processed', async () => (await effectNotes(bed.dataSource)).includes('after the big one'));
     await pollUntil('the offset committed past both', async () => (await committedOffset(kafka, groupId, topic)) === '2');
     // Its value is incomplete: the replay passes over it instead of sending a different message.
     expect(await replayDeadLetters({ kafka, deadLetterTopic: deadLetterTopicOf(topic, groupId) })).toBe(0);
@@ -193,9 +164,7 @@ describe('poison messages: each class reaches the dead-letter topic, and nothing
     const topic = `poison-stuck-${randomUUID()}`;
     const groupId = `group-${randomUUID()}`;
     await createTopic(kafka, topic);
-    const consumer = new IdempotentConsumer({
-      kafka,
-      dataSource,
+    const consumer = await bed.start({
       handlers: [
         defineHandler({
           topic,
@@ -208,8 +177,6 @@ describe('poison messages: each class reaches the dead-letter topic, and nothing
       ],
       config: { ...testConsumerConfig(groupId), stuckAfterRetries: 3, lagIntervalMs: 200 },
     });
-    running.push(consumer);
-    await consumer.start();
     await produce(kafka, topic, [1, 2, 3, 4, 5].map((n) => envelope({ note: `n${n}` })));
 
     const lagOf = async () =>

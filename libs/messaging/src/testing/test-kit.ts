@@ -6,6 +6,7 @@ import { type Kafka, type Message, Partitioners } from 'kafkajs';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { z } from 'zod';
 import type { ConsumerConfigInput } from '../consumer/consumer-config';
+import { consumerMetrics } from '../consumer/consumer-metrics';
 import { messagingMigrations } from '../dedup/processed-message.migration';
 import { defineHandler } from '../handlers/message-handler';
 
@@ -20,7 +21,7 @@ class CreateEffect1764000000001 implements MigrationInterface {
   }
 }
 
-type MigrationClass = new () => MigrationInterface;
+export type MigrationClass = new () => MigrationInterface;
 
 export const testMigrations = [...messagingMigrations, CreateEffect1764000000001];
 
@@ -104,4 +105,10 @@ export async function committedOffset(kafka: Kafka, groupId: string, topic: stri
   const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
   await admin.disconnect();
   return offsets.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+}
+
+/** How often the group's consumers have retried a message, summed over topics (the metric the service exports). */
+export async function retriesOf(groupId: string): Promise<number> {
+  const { values } = await consumerMetrics.retries.get();
+  return values.filter((value) => value.labels.group === groupId).reduce((sum, value) => sum + value.value, 0);
 }
