@@ -42,12 +42,12 @@ export class ClaimPipeline {
   async step(): Promise<Progress> {
     const connection = this.connections[this.next];
     this.next = 1 - this.next;
-    const lastSequence = await beginClaim(connection);
+    const start = await beginClaim(connection);
     let claim: Claim;
     try {
-      const watermark = this.visibleIn ? { safe: NO_LIMIT } : this.watermark.query(lastSequence);
-      const ownXids = this.inFlight?.claim.xid ? [this.inFlight.claim.xid] : [];
-      claim = await claimBatch(connection, this.context.config.OUTBOX_BATCH_SIZE, watermark, ownXids, this.visibleIn);
+      const watermark = this.visibleIn ? { safe: NO_LIMIT } : this.watermark.query(start.lastSequence);
+      const ownXids = this.inFlight ? [this.inFlight.claim.xid] : [];
+      claim = await claimBatch(connection, this.context.config.OUTBOX_BATCH_SIZE, watermark, ownXids, start, this.visibleIn);
       if (!this.visibleIn) this.watermark.learn(claim);
       const refused = this.inFlight ? await this.settle(this.inFlight) : false;
       if (refused || claim.rows.length === 0) {

@@ -32,7 +32,7 @@ async function writeBacklog(rows: number): Promise<void> {
 
 /** EXPLAIN (ANALYZE, BUFFERS) of one 500-row claim on a relay connection, rolled back so the backlog stays as it is. */
 async function explainClaim(): Promise<PlanNode> {
-  const statement = claimStatement(500, { safe: NO_LIMIT }, []);
+  const statement = claimStatement(500, { safe: NO_LIMIT }, [], '1');
   const client = relayConnection(database.url);
   await client.connect();
   try {

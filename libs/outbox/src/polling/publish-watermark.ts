@@ -6,13 +6,14 @@ const greater = (a: string, b: string) => a.length > b.length || (a.length === b
  * The highest sequence below which every outbox row is final (committed or rolled back), so
  * publishing in sequence order up to it can neither skip a row nor put one out of order.
  *
- * Each claim first reads the sequence's last value L; its snapshot, taken right after, lists the
- * transactions R still running. A transaction gets its xid before it draws a sequence value (the
- * `txid` column's default comes first in the table), so every row numbered ≤ L belongs to a
- * transaction that had ended or is in R. Once all of R has ended, L is final. The claim checks
- * that against its own snapshot (outbox-store.ts): with nothing else running, a row is claimable
- * by the first claim after its commit; a long transaction delays it until a later claim sees it
- * gone. The relay's own claiming transactions write no outbox rows and are left out of R.
+ * Each claim first reads the sequence's last value L, then takes its own xid C. A transaction gets
+ * its xid before it draws a sequence value (the `txid` column's default comes first in the table),
+ * so every row numbered ≤ L belongs to a transaction whose xid is below C. Once every transaction
+ * below C has ended, L is final. The claim checks that against its own snapshot (outbox-store.ts),
+ * and only below the snapshot's xmax: a snapshot does not list a transaction that started after
+ * the newest completed one, although it runs. With nothing else running a row is claimable by the
+ * first claim after its commit; a long transaction delays it until a later claim sees it gone.
+ * The relay's own claiming transactions write no outbox rows and are left out.
  */
 export class PublishWatermark {
   private state: WatermarkQuery = { safe: '0' };
@@ -34,7 +35,7 @@ export class PublishWatermark {
     const safe = claim.upTo;
     let pending = this.state.pending && greater(this.state.pending.last, safe) ? this.state.pending : undefined;
     const candidate = this.state.lastSeen;
-    if (!pending && candidate !== undefined && greater(candidate, safe)) pending = { last: candidate, running: claim.running };
+    if (!pending && candidate !== undefined && greater(candidate, safe)) pending = { last: candidate, below: claim.xid };
     this.state = { safe, pending, lastSeen: candidate };
   }
 }

@@ -13,21 +13,30 @@ export interface RetryPolicy {
 export interface WatermarkQuery {
   /** The highest sequence already known to be final. */
   safe: string;
-  /** A higher candidate, final once none of `running` is running any more. */
-  pending?: { last: string; running: string[] };
-  /** The sequence's last value, read just before the claim: final if nothing else runs at the claim's snapshot. */
+  /** A higher candidate, final once every transaction with an xid below `below` has ended. */
+  pending?: { last: string; below: string };
+  /** The sequence's last value, read just before the claim took its own xid. */
   lastSeen?: string;
 }
 
+/** A claim's transaction, just opened: the sequence's last value, then the claim's own xid. */
+export interface ClaimStart {
+  lastSequence: string;
+  xid: string;
+}
+
 /**
- * Reads the sequence's last value, then opens the claim's transaction, in one round trip: the
- * claim's snapshot is taken after the value was read, which is what the watermark needs.
+ * Reads the sequence's last value, then opens the claim's transaction and takes its xid, in one
+ * round trip. A transaction takes its xid before it draws a sequence value (see the table), so
+ * every row numbered up to that value belongs to a transaction with a lower xid than the claim's.
  */
-export async function beginClaim(client: ClientBase): Promise<string> {
-  const [read] = (await client.query(
-    `SELECT pg_sequence_last_value(pg_get_serial_sequence('outbox_message', 'sequence')::regclass)::text AS last; BEGIN`,
-  )) as unknown as { rows: { last: string | null }[] }[];
-  return read.rows[0].last ?? '0';
+export async function beginClaim(client: ClientBase): Promise<ClaimStart> {
+  const [read, , own] = (await client.query(
+    `SELECT pg_sequence_last_value(pg_get_serial_sequence('outbox_message', 'sequence')::regclass)::text AS last;
+     BEGIN;
+     SELECT pg_current_xact_id()::text AS xid`,
+  )) as unknown as [{ rows: { last: string | null }[] }, unknown, { rows: { xid: string }[] }];
+  return { lastSequence: read.rows[0].last ?? '0', xid: own.rows[0].xid };
 }
 
 export interface Claim {
@@ -35,17 +44,13 @@ export interface Claim {
   rows: ClaimedRow[];
   /** The sequence bound this claim used (now known to be final). */
   upTo: string;
-  /** Transactions running at this claim's snapshot, other than the relay's own. */
-  running: string[];
-  /** The claiming transaction's id (set when it claimed rows): not a writer of outbox rows. */
-  xid?: string;
+  /** The claiming transaction's id: not a writer of outbox rows. */
+  xid: string;
 }
 
 export interface ClaimedRow extends OutboxRow {
   /** An earlier row of its aggregate has failed: not published, marked failed in turn. */
   held: boolean;
-  /** The claiming transaction. */
-  xid: string;
 }
 
 export const NO_LIMIT = '9223372036854775807';
@@ -63,19 +68,22 @@ export const NO_LIMIT = '9223372036854775807';
  * `FOR UPDATE SKIP LOCKED` keeps the rows locked until commit: the relay's next claim (on its
  * second connection) skips them while they are being sent, and so would a second relay that got
  * past the leader lock. `visibleIn` limits the claim to the rows of a snapshot (log-tailing's
- * first start). See publish-watermark.ts for `upTo`. (Exported for the test that checks its plan.)
+ * first start). See publish-watermark.ts for `upTo`: "every transaction below xid b has ended" is
+ * known from a snapshot only below its xmax (the newest completed xid + 1): a transaction that
+ * started after that is running without being listed. (Exported for the test that checks its plan.)
  */
-export function claimStatement(limit: number, watermark: WatermarkQuery, ownXids: string[], visibleIn?: string): { name: string; text: string; values: unknown[] } {
+export function claimStatement(limit: number, watermark: WatermarkQuery, ownXids: string[], claimXid: string, visibleIn?: string): { name: string; text: string; values: unknown[] } {
+  const endedBelow = (below: string) =>
+    `(pg_snapshot_xmax(s) >= ${below} AND NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(s) x WHERE x < ${below} AND x <> ALL ($4::xid8[])))`;
   return {
     // Prepared once per connection: the statement is long, planning it every batch costs PostgreSQL milliseconds.
     name: 'outbox-claim',
     text:
-      `WITH snap AS MATERIALIZED (
-       SELECT array(SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) x WHERE x <> ALL ($4::xid8[])) AS running),
+      `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot() AS s),
      bound AS MATERIALIZED (
        SELECT GREATEST($2::bigint,
-                CASE WHEN NOT ($6::xid8[] && running) THEN $5::bigint END,
-                CASE WHEN cardinality(running) = 0 THEN $7::bigint END) AS up_to, running
+                CASE WHEN $6::xid8 IS NOT NULL AND ${endedBelow('$6::xid8')} THEN $5::bigint END,
+                CASE WHEN ${endedBelow('$8::xid8')} THEN $7::bigint END) AS up_to
        FROM snap),
      claim AS MATERIALIZED (
        SELECT ctid FROM outbox_message
@@ -93,32 +101,24 @@ export function claimStatement(limit: number, watermark: WatermarkQuery, ownXids
        RETURNING m.id, m.sequence::text AS sequence, m.txid::text AS txid, m.topic, m.aggregate_type AS "aggregateType",
          m.aggregate_id AS "aggregateId", m.headers, m.payload::text AS payload, m.attempts,
          EXISTS (SELECT 1 FROM outbox_message f WHERE f.status = 'failed' AND f.aggregate_type = m.aggregate_type
-                 AND f.aggregate_id = m.aggregate_id AND f.sequence < m.sequence) AS held,
-         pg_current_xact_id()::text AS xid)
-     -- What the watermark needs, once, then the rows.
-     SELECT b.up_to::text AS id, b.running::text AS sequence, NULL AS txid, NULL AS topic, NULL AS "aggregateType", NULL AS "aggregateId", NULL::jsonb AS headers, NULL AS payload,
-       NULL::int AS attempts, NULL::boolean AS held, NULL AS xid
+                 AND f.aggregate_id = m.aggregate_id AND f.sequence < m.sequence) AS held)
+     -- The bound, once, then the rows.
+     SELECT b.up_to::text AS id, NULL AS sequence, NULL AS txid, NULL AS topic, NULL AS "aggregateType", NULL AS "aggregateId", NULL::jsonb AS headers, NULL AS payload,
+       NULL::int AS attempts, NULL::boolean AS held
      FROM bound b
      UNION ALL
-     SELECT id::text, sequence, txid, topic, "aggregateType", "aggregateId", headers, payload, attempts, held, xid FROM claimed`,
-    values: [limit, watermark.safe, visibleIn ?? null, ownXids, watermark.pending?.last ?? null, watermark.pending?.running ?? [], watermark.lastSeen ?? null],
+     SELECT id::text, sequence, txid, topic, "aggregateType", "aggregateId", headers, payload, attempts, held FROM claimed`,
+    values: [limit, watermark.safe, visibleIn ?? null, ownXids, watermark.pending?.last ?? null, watermark.pending?.below ?? null, watermark.lastSeen ?? null, claimXid],
   };
 }
 
-/** Runs the claim in the caller's open transaction. */
-export async function claimBatch(client: ClientBase, limit: number, watermark: WatermarkQuery, ownXids: string[], visibleIn?: string): Promise<Claim> {
-  const { rows } = await client.query(claimStatement(limit, watermark, ownXids, visibleIn));
+/** Runs the claim in the transaction `start` opened. */
+export async function claimBatch(client: ClientBase, limit: number, watermark: WatermarkQuery, ownXids: string[], start: ClaimStart, visibleIn?: string): Promise<Claim> {
+  const { rows } = await client.query(claimStatement(limit, watermark, ownXids, start.xid, visibleIn));
   const [meta, ...claimed] = rows as ClaimedRow[];
   claimed.sort(bySequence);
-  return {
-    rows: claimed,
-    upTo: meta.id,
-    running: parseXidArray(meta.sequence),
-    xid: claimed[0]?.xid,
-  };
+  return { rows: claimed, upTo: meta.id, xid: start.xid };
 }
-
-const parseXidArray = (text: string) => (text === '{}' ? [] : text.slice(1, -1).split(','));
 
 /** Rows held back behind a failed row of their aggregate: `failed` too, so that a requeue keeps their order. */
 export async function markHeld(client: ClientBase, rows: OutboxRow[]): Promise<void> {
