@@ -7,13 +7,32 @@ import { isAlive } from './process';
 import { postgresStatus, startPostgres, stopPostgres, type PostgresEndpoint } from './postgres';
 import { infraSettings, type InfraSettings } from './settings';
 
-/** A port the OS says is free right now. */
-export async function freePort(): Promise<number> {
+/**
+ * Where test processes that stop and start again on the same port listen: below Linux's
+ * ephemeral range (32768 up), where an outgoing connection may take a port while its listener
+ * is down (a Kafka restart met "Address already in use"), and clear of the fixed port plans
+ * (3000–3020, 15432, 19092–19093, 21000 up for docker:check, 29000 up for the e2e system).
+ */
+const FREE_PORTS = { from: 10_000, count: 5_000 };
+
+async function isFree(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  const bound = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (bound) await new Promise<void>((resolve) => server.close(() => resolve()));
+  return bound;
+}
+
+/** A port that is free right now, from FREE_PORTS, starting at a random place so that parallel test files rarely probe the same one. */
+export async function freePort(): Promise<number> {
+  const start = Math.floor(Math.random() * FREE_PORTS.count);
+  for (let i = 0; i < FREE_PORTS.count; i++) {
+    const port = FREE_PORTS.from + ((start + i) % FREE_PORTS.count);
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port between ${FREE_PORTS.from} and ${FREE_PORTS.from + FREE_PORTS.count - 1}`);
 }
 
 /**

@@ -73,12 +73,16 @@ export async function writeEvents(
   }
 }
 
-/** Reads a topic from the beginning until `until` says enough (or the timeout passes). */
+/**
+ * Reads a topic from the beginning until `until` says enough, or the timeout passes (what was read
+ * by then is returned, for a test that checks nothing more arrives). The default is generous: a
+ * new group's first join after a broker restart took over 30 s on a busy machine.
+ */
 export async function readTopic(
   kafka: Kafka,
   topic: string,
   until: (messages: KafkaMessage[]) => boolean,
-  timeoutMs = 30_000,
+  timeoutMs = 120_000,
 ): Promise<KafkaMessage[]> {
   const consumer = kafka.consumer({ groupId: `outbox-test-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 500 });
   const messages: KafkaMessage[] = [];
