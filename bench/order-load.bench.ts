@@ -22,6 +22,7 @@ import {
   freePortPlan,
   infraSettings,
   type RunningProcess,
+  metricSum,
   SERVICES,
   startProcess,
   startProcesses,
@@ -60,18 +61,13 @@ async function scrape(url: string): Promise<string> {
   return (await fetch(`${url}/metrics`)).text();
 }
 
-function sampleValue(metrics: string, name: string, labels: string): number {
-  const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${name}{${labels}}`));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
-
 const kitchenState = (metrics: string) =>
-  ['closed', 'open', 'half-open'].find((state) => sampleValue(metrics, 'circuit_breaker_state', `dependency="kitchen",state="${state}"`) === 1) ?? '?';
+  ['closed', 'open', 'half-open'].find((state) => metricSum(metrics, 'circuit_breaker_state', { dependency: 'kitchen', state }) === 1) ?? '?';
 
 const OUTCOMES = ['success', 'caller_error', 'failure', 'timeout', 'rejected_open', 'rejected_bulkhead'];
 const kitchenOutcomes = (metrics: string) =>
   Object.fromEntries(
-    OUTCOMES.map((outcome) => [outcome, sampleValue(metrics, 'circuit_breaker_calls_total', `dependency="kitchen",outcome="${outcome}"`)]),
+    OUTCOMES.map((outcome) => [outcome, metricSum(metrics, 'circuit_breaker_calls_total', { dependency: 'kitchen', outcome })]),
   );
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */
