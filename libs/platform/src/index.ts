@@ -40,7 +40,11 @@ export { GrpcExceptionFilter, MAX_STATUS_DETAILS } from './grpc/grpc-exception.f
 export { connectGrpcServer, DrainingGrpcServer, type ProtoSource } from './grpc/grpc-server';
 export { grpcServerCredentials } from './grpc/grpc-tls';
 export { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
-export { openApiSchemaOf, setupOpenApi } from './http/openapi';
+export { ApiErrorResponses, ERROR_RESPONSES, type ErrorStatus } from './http/api-error-responses';
+export { ERROR_BODY_COMPONENT, errorBodySchema } from './http/error-body';
+export { documentedPaths, methodNotAllowed } from './http/method-not-allowed';
+export { openApiDocument, openApiSchemaOf, setupOpenApi } from './http/openapi';
+export { openApiContractProblems } from './http/openapi-contract';
 export { StrictValidationPipe } from './http/strict-validation.pipe';
 export { activeTraceIds, contextFromHeaders, currentTraceparent, flushTracing } from './tracing/trace-context';
 export { ftgoTracer } from './tracing/tracer';

@@ -27,7 +27,7 @@ async function generate(options: { name: string; aggregate?: string }) {
 describe('nx g @ftgo/tools:service', () => {
   it('writes the service, its contracts and its Kubernetes base, and edits only the files that list every service', async () => {
     const { created, updated } = await generate({ name: 'delivery' });
-    expect(created.filter((path) => path.startsWith('apps/delivery-service/'))).toHaveLength(28);
+    expect(created.filter((path) => path.startsWith('apps/delivery-service/'))).toHaveLength(31);
     expect(created.filter((path) => !path.startsWith('apps/'))).toEqual([
       'k8s/base/delivery-service/api-autoscaling.yaml',
       'k8s/base/delivery-service/api-deployment.yaml',

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@ftgo/platform';
 import { AccountQueries } from '../application/account-queries';
-import type { AccountSnapshot } from '../domain/account';
+import { accountView, type AccountView, accountViewSchema } from './account.view';
 import { consumerIdParam } from './accounts.schemas';
 
 @ApiTags('accounts')
@@ -14,8 +15,9 @@ export class AccountsController {
     summary: "A consumer's account: enabled, and the most one order may authorize (minor units)",
     description: "404 until the consumer's first order opened the account; the seeded declining consumers always exist.",
   })
-  @ApiParam({ name: 'consumerId', format: 'uuid' })
-  account(@Param('consumerId', { schema: consumerIdParam }) consumerId: string): Promise<AccountSnapshot> {
-    return this.queries.byConsumerId(consumerId);
+  @ApiOkResponse({ description: 'The account', standardSchema: accountViewSchema })
+  @ApiErrorResponses(400, 404, 503)
+  async account(@Param('consumerId', { schema: consumerIdParam }) consumerId: string): Promise<AccountView> {
+    return accountView(await this.queries.byConsumerId(consumerId));
   }
 }

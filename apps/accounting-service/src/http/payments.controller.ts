@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@ftgo/platform';
+import { z } from 'zod';
 import { PaymentQueries } from '../application/payment-queries';
-import { paymentView, type PaymentView } from './payment.view';
+import { paymentView, type PaymentView, paymentViewSchema } from './payment.view';
 import { type PaymentsQuery, paymentsQuerySchema } from './payments.schemas';
 
 @ApiTags('payments')
@@ -15,7 +17,8 @@ export class PaymentsController {
    */
   @Get()
   @ApiOperation({ summary: "The order's payment as a one-element list, or [] while it is not authorized yet" })
-  @ApiQuery({ name: 'orderId', required: true, schema: { type: 'string', format: 'uuid' } })
+  @ApiOkResponse({ description: "The order's payment, or [] while it has none", standardSchema: z.array(paymentViewSchema) })
+  @ApiErrorResponses(400, 503)
   async byOrder(@Query({ schema: paymentsQuerySchema }) query: PaymentsQuery): Promise<PaymentView[]> {
     return (await this.queries.listByOrderId(query.orderId)).map(paymentView);
   }

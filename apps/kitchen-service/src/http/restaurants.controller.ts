@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@ftgo/platform';
+import { z } from 'zod';
 import { RestaurantQueries } from '../application/restaurant-queries';
-import type { RestaurantSnapshot } from '../domain/restaurant';
+import { restaurantView, type RestaurantView, restaurantViewSchema } from './restaurant.view';
 import { restaurantIdParam } from './restaurants.schemas';
 
 @ApiTags('restaurants')
@@ -11,13 +13,17 @@ export class RestaurantsController {
 
   @Get()
   @ApiOperation({ summary: 'Every restaurant with its menu (prices in minor units) and whether it takes orders' })
-  list(): Promise<RestaurantSnapshot[]> {
-    return this.queries.list();
+  @ApiOkResponse({ description: 'The restaurants', standardSchema: z.array(restaurantViewSchema) })
+  @ApiErrorResponses(503)
+  async list(): Promise<RestaurantView[]> {
+    return (await this.queries.list()).map(restaurantView);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One restaurant with its menu' })
-  get(@Param('id', { schema: restaurantIdParam }) id: string): Promise<RestaurantSnapshot> {
-    return this.queries.get(id);
+  @ApiOkResponse({ description: 'The restaurant', standardSchema: restaurantViewSchema })
+  @ApiErrorResponses(400, 404, 503)
+  async get(@Param('id', { schema: restaurantIdParam }) id: string): Promise<RestaurantView> {
+    return restaurantView(await this.queries.get(id));
   }
 }

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { openApiSchemaOf } from '@ftgo/platform';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, openApiSchemaOf } from '@ftgo/platform';
+import { z } from 'zod';
 import { TicketCommands } from '../application/ticket-commands';
 import { TicketQueries } from '../application/ticket-queries';
-import type { TicketSnapshot } from '../domain/ticket';
+import { TICKET_LINKS } from './ticket-links';
+import { ticketView, type TicketView, ticketViewSchema } from './ticket.view';
 import { type AcceptTicketBody, acceptTicketBody, type TicketVerbBody, ticketVerbBody, uuidParam } from './tickets.schemas';
 
 /**
@@ -21,45 +23,57 @@ export class TicketsController {
 
   @Get()
   @ApiOperation({ summary: 'The ticket of one order (a list of zero or one): GET /tickets?orderId=...' })
-  byOrder(@Query('orderId', { schema: uuidParam }) orderId: string): Promise<TicketSnapshot[]> {
-    return this.queries.listByOrderId(orderId);
+  @ApiOkResponse({ description: "The order's ticket, or [] while it has none", standardSchema: z.array(ticketViewSchema) })
+  @ApiErrorResponses(400, 503)
+  async byOrder(@Query('orderId', { schema: uuidParam }) orderId: string): Promise<TicketView[]> {
+    return (await this.queries.listByOrderId(orderId)).map(ticketView);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A ticket with its state, line items and version' })
-  get(@Param('id', { schema: uuidParam }) id: string): Promise<TicketSnapshot> {
-    return this.queries.byId(id);
+  @ApiOkResponse({ description: 'The ticket', standardSchema: ticketViewSchema, links: TICKET_LINKS })
+  @ApiErrorResponses(400, 404, 503)
+  async get(@Param('id', { schema: uuidParam }) id: string): Promise<TicketView> {
+    return ticketView(await this.queries.byId(id));
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'AWAITING_ACCEPTANCE → ACCEPTED, promising the food by readyBy' })
   @ApiBody({ schema: openApiSchemaOf(acceptTicketBody) })
-  accept(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: acceptTicketBody }) body: AcceptTicketBody) {
-    return this.commands.accept(id, body.readyBy, body.expectedVersion);
+  @ApiOkResponse({ description: 'The ticket after the change', standardSchema: ticketViewSchema, links: TICKET_LINKS })
+  @ApiErrorResponses(400, 404, 409, 413, 415, 422, 503)
+  async accept(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: acceptTicketBody }) body: AcceptTicketBody) {
+    return ticketView(await this.commands.accept(id, body.readyBy, body.expectedVersion));
   }
 
   @Post(':id/preparing')
   @HttpCode(200)
   @ApiOperation({ summary: 'ACCEPTED → PREPARING; from now on cancel and revise are refused' })
   @ApiBody({ schema: openApiSchemaOf(ticketVerbBody), required: false })
-  preparing(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: ticketVerbBody }) body: TicketVerbBody) {
-    return this.commands.startPreparing(id, body?.expectedVersion);
+  @ApiOkResponse({ description: 'The ticket after the change', standardSchema: ticketViewSchema, links: TICKET_LINKS })
+  @ApiErrorResponses(400, 404, 409, 413, 415, 503)
+  async preparing(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: ticketVerbBody }) body: TicketVerbBody) {
+    return ticketView(await this.commands.startPreparing(id, body?.expectedVersion));
   }
 
   @Post(':id/ready-for-pickup')
   @HttpCode(200)
   @ApiOperation({ summary: 'PREPARING → READY_FOR_PICKUP' })
   @ApiBody({ schema: openApiSchemaOf(ticketVerbBody), required: false })
-  readyForPickup(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: ticketVerbBody }) body: TicketVerbBody) {
-    return this.commands.markReadyForPickup(id, body?.expectedVersion);
+  @ApiOkResponse({ description: 'The ticket after the change', standardSchema: ticketViewSchema, links: TICKET_LINKS })
+  @ApiErrorResponses(400, 404, 409, 413, 415, 503)
+  async readyForPickup(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: ticketVerbBody }) body: TicketVerbBody) {
+    return ticketView(await this.commands.markReadyForPickup(id, body?.expectedVersion));
   }
 
   @Post(':id/picked-up')
   @HttpCode(200)
   @ApiOperation({ summary: 'READY_FOR_PICKUP → PICKED_UP' })
   @ApiBody({ schema: openApiSchemaOf(ticketVerbBody), required: false })
-  pickedUp(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: ticketVerbBody }) body: TicketVerbBody) {
-    return this.commands.markPickedUp(id, body?.expectedVersion);
+  @ApiOkResponse({ description: 'The ticket after the change', standardSchema: ticketViewSchema, links: TICKET_LINKS })
+  @ApiErrorResponses(400, 404, 409, 413, 415, 503)
+  async pickedUp(@Param('id', { schema: uuidParam }) id: string, @Body({ schema: ticketVerbBody }) body: TicketVerbBody) {
+    return ticketView(await this.commands.markPickedUp(id, body?.expectedVersion));
   }
 }

@@ -15,8 +15,8 @@ export class IdempotencyKeyReusedError extends InvalidArgumentError {
   }
 }
 
-/** Printable, bounded: the key is stored and echoed in errors. */
-const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+/** Printable, bounded: the key is stored and echoed in errors. The OpenAPI document states this pattern. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export class InvalidIdempotencyKeyError extends InvalidArgumentError {
 
@@ -26,7 +26,7 @@ export class InvalidIdempotencyKeyError extends InvalidArgumentError {
 }
 
 export function checkIdempotencyKey(key: string): string {
-  if (!VALID_KEY.test(key)) throw new InvalidIdempotencyKeyError();
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw new InvalidIdempotencyKeyError();
   return key;
 }
 

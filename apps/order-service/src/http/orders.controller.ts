@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, type MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { openApiSchemaOf } from '@ftgo/platform';
+import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, openApiSchemaOf } from '@ftgo/platform';
 import type { Response } from 'express';
 import { catchError, concat, map, type Observable, of } from 'rxjs';
 import { checkIdempotencyKey } from '../application/idempotency-key';
@@ -10,12 +10,14 @@ import {
   type CreateOrderRequest,
   createOrderSchema,
   getOrderQuerySchema,
+  idempotencyKeySchema,
   listOrdersQuerySchema,
   orderIdSchema,
   type ReviseOrderRequest,
   reviseOrderSchema,
 } from './orders.schemas';
-import { orderPath, orderView } from './order.view';
+import { composedOrderViewSchema, orderListSchema, orderPath, orderView, orderViewSchema, ticketProgressEventSchema } from './order.view';
+import { ORDER_LINKS, ORDER_LOCATION } from './order-links';
 
 @ApiTags('orders')
 @Controller('orders')
@@ -28,7 +30,17 @@ export class OrdersController {
   @Post()
   @ApiOperation({ summary: 'Place an order: 201 + Location; the kitchen validates it first (503 + Retry-After if unavailable)' })
   @ApiBody({ schema: openApiSchemaOf(createOrderSchema) })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first order; another body is 422' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: openApiSchemaOf(idempotencyKeySchema) })
+  @ApiCreatedResponse({
+    description: 'The order, APPROVAL_PENDING (or the first order again for a replayed Idempotency-Key)',
+    standardSchema: orderViewSchema,
+    headers: {
+      ...ORDER_LOCATION,
+      'Idempotent-Replayed': { description: '`true` when this answers a retry with the same key', schema: { type: 'string', enum: ['true'] } },
+    },
+    links: ORDER_LINKS,
+  })
+  @ApiErrorResponses(400, 404, 413, 415, 422, 503)
   async create(
     @Body({ schema: createOrderSchema }) body: CreateOrderRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -43,7 +55,8 @@ export class OrdersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'An order; ?include=ticket,payment composes the kitchen ticket and the payment (each may be "unavailable")' })
-  @ApiQuery({ name: 'include', required: false, example: 'ticket,payment' })
+  @ApiOkResponse({ description: 'The order, with the parts asked for', standardSchema: composedOrderViewSchema })
+  @ApiErrorResponses(400, 404, 503)
   async get(@Param('id', { schema: orderIdSchema }) id: string, @Query({ schema: getOrderQuerySchema }) query: { include: Array<'ticket' | 'payment'> }) {
     const { order, ...parts } = await this.queries.get(id, query.include);
     return { ...orderView(order), ...parts };
@@ -57,6 +70,12 @@ export class OrdersController {
    */
   @Sse(':id/ticket-progress')
   @ApiOperation({ summary: "The order's ticket as it changes (text/event-stream), streamed from the kitchen over gRPC" })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: '`ticket` events until a final state; `unavailable` if the stream breaks',
+    content: { 'text/event-stream': { schema: openApiSchemaOf(ticketProgressEventSchema, 'output') } },
+  })
+  @ApiErrorResponses(400, 404, 409, 503)
   async ticketProgress(@Param('id', { schema: orderIdSchema }) id: string): Promise<Observable<MessageEvent>> {
     const { first, rest } = await this.queries.ticketProgress(id);
     const ticketEvent = (data: object): MessageEvent => ({ type: 'ticket', data });
@@ -68,7 +87,8 @@ export class OrdersController {
 
   @Get()
   @ApiOperation({ summary: "A consumer's orders, newest first (at most 100)" })
-  @ApiQuery({ name: 'consumerId', required: true })
+  @ApiOkResponse({ description: "The consumer's orders", standardSchema: orderListSchema })
+  @ApiErrorResponses(400, 503)
   async list(@Query({ schema: listOrdersQuerySchema }) query: { consumerId: string }) {
     return { orders: (await this.queries.listByConsumer(query.consumerId)).map(orderView) };
   }
@@ -76,6 +96,8 @@ export class OrdersController {
   @Post(':id/cancel')
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask to cancel: 202 with CANCEL_PENDING; the outcome (CANCELLED, or APPROVED with a reason) shows on GET' })
+  @ApiAcceptedResponse({ description: 'The order, CANCEL_PENDING', standardSchema: orderViewSchema, headers: ORDER_LOCATION, links: ORDER_LINKS })
+  @ApiErrorResponses(400, 404, 409, 503)
   async cancel(@Param('id', { schema: orderIdSchema }) id: string, @Res({ passthrough: true }) response: Response) {
     const order = await this.commands.cancel(id);
     response.location(orderPath(order.id));
@@ -86,6 +108,8 @@ export class OrdersController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask to change quantities: 202 with REVISION_PENDING; the outcome shows on GET' })
   @ApiBody({ schema: openApiSchemaOf(reviseOrderSchema) })
+  @ApiAcceptedResponse({ description: 'The order, REVISION_PENDING', standardSchema: orderViewSchema, headers: ORDER_LOCATION, links: ORDER_LINKS })
+  @ApiErrorResponses(400, 404, 409, 413, 415, 422, 503)
   async revise(
     @Param('id', { schema: orderIdSchema }) id: string,
     @Body({ schema: reviseOrderSchema }) body: ReviseOrderRequest,
