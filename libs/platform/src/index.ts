@@ -43,7 +43,7 @@ export { DatabaseUnavailableFilter } from './http/database-unavailable.filter';
 export { ApiErrorResponses, ERROR_RESPONSES, type ErrorStatus } from './http/api-error-responses';
 export { ERROR_BODY_COMPONENT, errorBodySchema } from './http/error-body';
 export { documentedPaths, methodNotAllowed } from './http/method-not-allowed';
-export { openApiDocument, openApiSchemaOf, setupOpenApi } from './http/openapi';
+export { controllersDocument, openApiDocument, openApiSchemaOf, setupOpenApi } from './http/openapi';
 export { openApiContractProblems } from './http/openapi-contract';
 export { StrictValidationPipe } from './http/strict-validation.pipe';
 export { activeTraceIds, contextFromHeaders, currentTraceparent, flushTracing } from './tracing/trace-context';

@@ -1,5 +1,4 @@
-import { Test } from '@nestjs/testing';
-import { openApiContractProblems, openApiDocument } from '@ftgo/platform';
+import { controllersDocument, openApiContractProblems } from '@ftgo/platform';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AccountQueries } from '../application/account-queries';
@@ -11,11 +10,7 @@ describe("accounting-service's OpenAPI document", () => {
   let document: OpenAPIObject;
 
   beforeAll(async () => {
-    const module = await Test.createTestingModule({
-      controllers: [AccountsController, PaymentsController],
-      providers: [AccountQueries, PaymentQueries].map((provide) => ({ provide, useValue: {} })),
-    }).compile();
-    document = openApiDocument(module.createNestApplication(), { title: 'accounting-service', description: '' });
+    document = await controllersDocument([AccountsController, PaymentsController], [AccountQueries, PaymentQueries]);
   });
 
   it('declares for every operation its success schema and each error it answers with the error body', () => {

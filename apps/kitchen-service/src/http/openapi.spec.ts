@@ -1,5 +1,4 @@
-import { Test } from '@nestjs/testing';
-import { openApiContractProblems, openApiDocument } from '@ftgo/platform';
+import { controllersDocument, openApiContractProblems } from '@ftgo/platform';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RestaurantQueries } from '../application/restaurant-queries';
@@ -13,11 +12,7 @@ describe("kitchen-service's OpenAPI document", () => {
   let document: OpenAPIObject;
 
   beforeAll(async () => {
-    const module = await Test.createTestingModule({
-      controllers: [RestaurantsController, TicketsController],
-      providers: [RestaurantQueries, TicketCommands, TicketQueries].map((provide) => ({ provide, useValue: {} })),
-    }).compile();
-    document = openApiDocument(module.createNestApplication(), { title: 'kitchen-service', description: '' });
+    document = await controllersDocument([RestaurantsController, TicketsController], [RestaurantQueries, TicketCommands, TicketQueries]);
   });
 
   it('declares for every operation its success schema, each error it answers with the error body, and links that lead somewhere', () => {

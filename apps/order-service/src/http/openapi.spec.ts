@@ -1,5 +1,4 @@
-import { Test } from '@nestjs/testing';
-import { openApiContractProblems, openApiDocument } from '@ftgo/platform';
+import { controllersDocument, openApiContractProblems } from '@ftgo/platform';
 import type { OpenAPIObject, ParameterObject } from '@nestjs/swagger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_KEY_PATTERN } from '../application/idempotency-key';
@@ -15,14 +14,7 @@ describe("order-service's OpenAPI document", () => {
   let document: OpenAPIObject;
 
   beforeAll(async () => {
-    const module = await Test.createTestingModule({
-      controllers: [OrdersController],
-      providers: [
-        { provide: OrderCommands, useValue: {} },
-        { provide: OrderQueries, useValue: {} },
-      ],
-    }).compile();
-    document = openApiDocument(module.createNestApplication(), { title: 'order-service', description: '' });
+    document = await controllersDocument([OrdersController], [OrderCommands, OrderQueries]);
   });
 
   it('declares for every operation its success schema, each error it answers with the error body, and links that lead somewhere', () => {

@@ -1,4 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ERROR_BODY_COMPONENT, errorBodySchema } from './error-body';
@@ -39,4 +40,19 @@ export function setupOpenApi(app: INestApplication, info: { title: string; descr
   app.use(methodNotAllowed(document));
   SwaggerModule.setup('docs', app, document);
   return document;
+}
+
+/**
+ * The document of some controllers alone, each dependency they inject stood in for by an empty
+ * object: what a unit test holds to the code, without a database or a broker.
+ */
+export async function controllersDocument(controllers: Type[], injected: Type[]): Promise<OpenAPIObject> {
+  class DocumentOnly {}
+  const providers = injected.map((provide) => ({ provide, useValue: {} }));
+  const app = await NestFactory.create({ module: DocumentOnly, controllers, providers }, { logger: false });
+  try {
+    return openApiDocument(app, { title: 'document', description: '' });
+  } finally {
+    await app.close();
+  }
 }
