@@ -7,8 +7,8 @@ import { infraSettings } from './settings';
 const STALE_LOCK_MS = 30 * 60_000;
 
 /**
- * A Go program built once per machine from the Go module proxy into .infra/tools/<name>-<version>
- * and reused offline from then on. Parallel callers (test files, `npm start`): a lock directory
+ * A tool built once per machine into .infra/tools/<name>-<version> (a Go program from the Go module
+ * proxy, or a directory such as schemathesis' Python virtual environment) and reused offline from then on. Parallel callers (test files, `npm start`): a lock directory
  * makes the first one build and the others wait for its binary.
  */
 export async function goToolBinary(name: string, version: string, build: (output: string) => Promise<void>): Promise<string> {
