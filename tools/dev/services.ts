@@ -117,6 +117,10 @@ export interface StartOptions {
   readyTimeoutMs?: number;
   /** Extra environment for every process (e.g. shorter breaker timeouts in tests). */
   env?: Record<string, string>;
+  /** Node options for every process (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  nodeFlags?: string[];
+  /** The checkout whose dist/ to run, by default this one: a benchmark compares another build. */
+  root?: string;
 }
 
 /** Environment of one process: its service's own database, the shared brokers, its ports. */
@@ -154,6 +158,8 @@ function spawnProcess(spec: ProcessSpec, infra: Infra, ports: PortPlan, options:
     port,
     env: { ...processEnv(spec, infra, ports), ...options.env },
     log: options.log,
+    nodeFlags: options.nodeFlags,
+    root: options.root,
   });
   return { ...child, spec };
 }
@@ -165,12 +171,16 @@ export interface NodeLaunch {
   port: number;
   env: Record<string, string>;
   log?: (line: string) => void;
+  nodeFlags?: string[];
+  /** Where `main` is relative to; the repository root by default. */
+  root?: string;
 }
 
 /** Spawns one built entry with its environment; its output goes to `log`, one prefixed line at a time. */
 export function spawnNode(launch: NodeLaunch): ChildNodeProcess {
   // SERVICE_NODE: the e2e tests run the processes on the Node the images ship (tools/node/service-node.ts).
-  const child = spawn(process.env.SERVICE_NODE || process.execPath, ['--enable-source-maps', join(infraSettings().repoRoot, launch.main)], {
+  const args = ['--enable-source-maps', ...(launch.nodeFlags ?? []), join(launch.root ?? infraSettings().repoRoot, launch.main)];
+  const child = spawn(process.env.SERVICE_NODE || process.execPath, args, {
     env: { ...process.env, ...launch.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
