@@ -7,7 +7,7 @@
  * CPU seconds and peak RSS per process (from /proc by pid; PostgreSQL's and the broker's CPU too),
  * CPU ms per order, all processes and the app side alone. Before the load, the idle RSS of the
  * app side. Rounds alternate the order of the variants (each mode, and each mode of a baseline
- * build if one is given); every variant starts a fresh system; medians of the rounds and the knee
+ * build or baseline Node options if given); every variant starts a fresh system; medians of the rounds and the knee
  * (the highest rate whose p99 POST → APPROVED stayed under 1 s with every order approved and no
  * failed POST).
  *
@@ -33,8 +33,13 @@ const RATES = boundedRates(process.env.BENCH_RATES ?? '25,50,100,150,200');
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MODES = (process.env.BENCH_MODES ?? 'polling,log-tailing').split(',');
-/** Another checkout with a built dist/: its processes run as the "(before)" variants. */
+/** Another checkout with a built dist/: its processes run as the "(baseline)" variants. */
 const BASELINE_ROOT = process.env.BENCH_BASELINE_ROOT ? resolve(process.env.BENCH_BASELINE_ROOT) : undefined;
+/** Node options for the baseline's processes only, e.g. `--enable-source-maps` to compare with a launcher that used it. */
+const BASELINE_NODE_FLAGS = process.env.BENCH_BASELINE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+/** NODE_OPTIONS for the baseline's processes instead of the launcher's heap flags (`BENCH_BASELINE_NODE_OPTIONS=` for none). */
+const BASELINE_NODE_OPTIONS = process.env.BENCH_BASELINE_NODE_OPTIONS;
+const baselineEnv = (): Record<string, string> => (BASELINE_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: BASELINE_NODE_OPTIONS });
 /** A folder: every process runs with --cpu-prof, and the load of PROFILE_RATE is summarised per process. */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const PROFILE_RATE = Number(process.env.BENCH_PROFILE_RATE ?? 100);
@@ -61,6 +66,8 @@ interface Variant {
   name: string;
   mode: string;
   root?: string;
+  nodeFlags?: string[];
+  env?: Record<string, string>;
 }
 
 interface RateResult {
@@ -221,11 +228,11 @@ async function runVariant(variant: Variant, round: number, infra: Awaited<Return
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const options: StartOptions = {
     ports: await freePortPlan(),
-    env: { HTTP_HOST: '127.0.0.1', GRPC_HOST: '127.0.0.1', OUTBOX_RELAY_HTTP_HOST: '127.0.0.1', OUTBOX_RELAY_MODE: variant.mode },
+    env: { HTTP_HOST: '127.0.0.1', GRPC_HOST: '127.0.0.1', OUTBOX_RELAY_HTTP_HOST: '127.0.0.1', OUTBOX_RELAY_MODE: variant.mode, ...variant.env },
     log,
     readyTimeoutMs: 120_000,
     root: variant.root,
-    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined,
+    nodeFlags: [...(variant.nodeFlags ?? []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   };
   const processes = await startProcesses(infra, options);
   const urls = processes.map((running) => running.url);
@@ -236,10 +243,15 @@ async function runVariant(variant: Variant, round: number, infra: Awaited<Return
   const orderUrl = processes.find((running) => running.name === 'order-service')!.url;
   let window: { fromUs: number; toUs: number } | undefined;
   try {
-    // One order approved end to end: the consumer is reading from where the load starts.
-    const first: Sent = { at: performance.now() };
-    await post(orderUrl, first);
-    if (!first.orderId) throw new Error(`the first order failed: ${first.error}`);
+    // One order approved end to end: the consumer is reading from where the load starts. The
+    // first calls of a cold process may time out on a busy machine: asked again until one is created.
+    const createOne = async () => {
+      const record: Sent = { at: performance.now() };
+      await post(orderUrl, record);
+      if (!record.orderId) throw new Error(`POST /orders: ${record.error}`);
+      return record;
+    };
+    const first = await pollUntil('a first order to be created', createOne, { timeoutMs: 60_000, intervalMs: 500 });
     await pollUntil('the first order to be approved', () => consumer.arrivals.has(first.orderId!), { timeoutMs: 60_000 });
     await settle(urls);
     await new Promise((done) => setTimeout(done, IDLE_S * 1000)); // the idle phase is a measured interval, not a wait for a condition
@@ -332,7 +344,9 @@ async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench-flow', brokers: infra.kafka.brokers, logLevel: logLevel.NOTHING });
   const variants: Variant[] = MODES.flatMap((mode) => [
     { name: mode, mode },
-    ...(BASELINE_ROOT ? [{ name: `${mode} (before)`, mode, root: BASELINE_ROOT }] : []),
+    ...(BASELINE_ROOT || BASELINE_NODE_OPTIONS !== undefined
+      ? [{ name: `${mode} (baseline)`, mode, root: BASELINE_ROOT, nodeFlags: BASELINE_NODE_FLAGS, env: baselineEnv() }]
+      : []),
   ]);
   const byVariant = new Map<string, VariantRound[]>(variants.map((variant) => [variant.name, []]));
   console.log(
