@@ -268,8 +268,8 @@ async function runVariant(variant: Variant, round: number, infra: Awaited<Return
       results.push(result);
       describeRate(`round ${round + 1}, ${variant.name},`, result);
       const settled = await settle(urls, DRAIN_S * 1000);
-      if (result.unsettled > 0 || !settled) {
-        console.log(`      (orders left unsettled: the higher rates of this round are skipped)`);
+      if (!isGood(result) && (result.unsettled > 0 || Object.keys(result.errors).length > 0 || !settled)) {
+        console.log(`      (past the knee: failed POSTs or unsettled orders; the higher rates of this round are skipped)`);
         break;
       }
     }
