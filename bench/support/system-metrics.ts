@@ -1,23 +1,10 @@
 // What a benchmark reads from the running system: the processes' /metrics and the machine's load.
 import { readFileSync } from 'node:fs';
 import { pollUntil } from '@ftgo/platform';
+import { metricSum } from '@ftgo/tools';
 
 export async function scrape(url: string): Promise<string> {
   return (await fetch(`${url}/metrics`)).text();
-}
-
-/** The value of one sample, `name{labels} value`; 0 when the process has not recorded it. */
-export function sampleValue(metrics: string, name: string, labels: string): number {
-  const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${name}{${labels}}`));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
-
-/** The sum of every sample of `name`, whatever its labels. */
-export function sampleSum(metrics: string, name: string): number {
-  return metrics
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
 /** Outbox rows not yet on Kafka plus messages not yet consumed, over every process. */
@@ -25,7 +12,7 @@ export async function unsettledWork(urls: readonly string[]): Promise<number> {
   const pending = await Promise.all(
     urls.map(async (url) => {
       const metrics = await scrape(url);
-      return sampleSum(metrics, 'outbox_backlog_messages') + sampleSum(metrics, 'messaging_consumer_lag');
+      return metricSum(metrics, 'outbox_backlog_messages') + metricSum(metrics, 'messaging_consumer_lag');
     }),
   );
   return pending.reduce((sum, count) => sum + count, 0);
