@@ -166,8 +166,8 @@ function spawnProcess(spec: ProcessSpec, infra: Infra, ports: PortPlan, options:
 
 /**
  * Small semi-spaces: V8 grows the young generation to 16 MB semi-spaces while a service starts and
- * keeps them, about 30 MB of an idle process's resident set; 2 MB (as compose's NODE_OPTIONS) cost
- * more frequent scavenges and no measurable CPU per order (docs/benchmarks.md, bench:flow).
+ * keeps them, about 30 MB of an idle API's resident set; 2 MB (as compose's NODE_OPTIONS) cost
+ * more frequent scavenges, within the noise of CPU per order (docs/benchmarks.md, bench:flow).
  */
 export const NATIVE_HEAP_FLAGS = '--max-semi-space-size=2';
 
