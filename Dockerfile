@@ -54,22 +54,22 @@ FROM runtime AS order-service
 ENV HTTP_PORT=3001
 COPY --from=build /app/dist/apps/order-service dist/apps/order-service
 EXPOSE 3001
-CMD ["node", "--enable-source-maps", "dist/apps/order-service/src/main.js"]
+CMD ["node", "dist/apps/order-service/src/main.js"]
 
 FROM runtime AS kitchen-service
 ENV HTTP_PORT=3002
 COPY --from=build /app/dist/apps/kitchen-service dist/apps/kitchen-service
 EXPOSE 3002 50052
-CMD ["node", "--enable-source-maps", "dist/apps/kitchen-service/src/main.js"]
+CMD ["node", "dist/apps/kitchen-service/src/main.js"]
 
 FROM runtime AS accounting-service
 ENV HTTP_PORT=3003
 COPY --from=build /app/dist/apps/accounting-service dist/apps/accounting-service
 EXPOSE 3003 50053
-CMD ["node", "--enable-source-maps", "dist/apps/accounting-service/src/main.js"]
+CMD ["node", "dist/apps/accounting-service/src/main.js"]
 
 FROM runtime AS flow-page
 ENV HTTP_PORT=3000
 COPY --from=build /app/dist/apps/flow-page dist/apps/flow-page
 EXPOSE 3000
-CMD ["node", "--enable-source-maps", "dist/apps/flow-page/src/main.js"]
+CMD ["node", "dist/apps/flow-page/src/main.js"]

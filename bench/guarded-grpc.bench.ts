@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline';
 import { startFakeKitchen } from '../libs/resilience/src/testing/fake-kitchen-server';
 import { unaryCall, DependencyGuard } from '@ftgo/resilience';
 import { FAST_GUARD, kitchenClient } from '../libs/resilience/src/testing/guard-fixture';
+import { median, percentile } from './support/statistics';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 3_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -23,8 +24,6 @@ const CONCURRENCY = 32;
 const OPEN_CALLS = 20_000;
 
 type Mode = 'bare' | 'guarded';
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * p)];
-const median = (values: number[]) => percentile(values, 0.5);
 
 /** The fake kitchen in its own process: prints its address, stops when stdin closes. */
 async function serve(): Promise<void> {

@@ -16,12 +16,12 @@ import { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } from '
 import { IdempotentConsumer, defineHandler } from '@ftgo/messaging';
 import { Outbox, outboxMigrations } from '@ftgo/outbox';
 import * as kit from '../libs/messaging/src/testing/test-kit';
+import { median } from './support/statistics';
 
 type Mode = 'track-message-ids' | 'handler-is-idempotent';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   // Loaded here, after the re-exec at the bottom, so that tsx resolves the @ftgo/* aliases.

@@ -14,11 +14,11 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureInfra } from '../tools/infra/infra';
 import { fixKafkajsRequestQueue } from '../libs/platform/src/kafka/request-queue-fix';
+import { median } from './support/statistics';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 5_000);
 type Variant = 'kafkajs 2.2.4' | 'fixed';
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 /** One sample, in its own process: connect, one request per client, idle, report. */
 async function sample(variant: Variant, brokers: string[]): Promise<void> {

@@ -27,13 +27,12 @@ import { IdempotencyKeyRepository } from '../apps/order-service/src/persistence/
 import { KitchenClient } from '../apps/order-service/src/grpc/kitchen.client';
 import { OrderCommands } from '../apps/order-service/src/application/order-commands';
 import { startKitchenStandIn, StandInData } from '../apps/order-service/src/testing/grpc-stand-ins';
+import { median, percentile } from './support/statistics';
 
 type Mode = 'no key' | 'new key' | 'replayed key' | 'tracing on';
 const CALLS = Number(process.env.BENCH_CALLS ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * p)]!;
 
 async function main(): Promise<void> {
   // Loaded here, after the re-exec at the bottom, so that tsx resolves the @ftgo/* aliases.

@@ -13,7 +13,7 @@
  * Numbers and how to read them: docs/benchmarks.md.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import {
@@ -21,7 +21,6 @@ import {
   ensureInfra,
   freePortPlan,
   infraSettings,
-  type RunningProcess,
   metricSum,
   SERVICES,
   startProcess,
@@ -30,6 +29,9 @@ import {
   stopProcesses,
   stopStartedInfra,
 } from '@ftgo/tools';
+import { median } from './support/statistics';
+import { cpuSeconds } from './support/process-stats';
+import { machineTicks, scrape, settle } from './support/system-metrics';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
@@ -43,7 +45,6 @@ const VARIANTS: Record<string, Record<string, string>> = {
 };
 
 const AJANTA = '11111111-1111-4111-8111-111111111111'; // seeded by kitchen-service's migration
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 interface LoadResult {
   requests: number;
@@ -57,10 +58,6 @@ interface LoadResult {
   outcomes: Record<string, number>;
 }
 
-async function scrape(url: string): Promise<string> {
-  return (await fetch(`${url}/metrics`)).text();
-}
-
 const kitchenState = (metrics: string) =>
   ['closed', 'open', 'half-open'].find((state) => metricSum(metrics, 'circuit_breaker_state', { dependency: 'kitchen', state }) === 1) ?? '?';
 
@@ -69,22 +66,6 @@ const kitchenOutcomes = (metrics: string) =>
   Object.fromEntries(
     OUTCOMES.map((outcome) => [outcome, metricSum(metrics, 'circuit_breaker_calls_total', { dependency: 'kitchen', outcome })]),
   );
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
-
-/** Busy and total jiffies of the whole machine. */
-function machineTicks(): { busy: number; total: number } {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const ticks = values.map(Number);
-  const idle = ticks[3]! + ticks[4]!; // idle + iowait
-  const total = ticks.reduce((sum, value) => sum + value, 0);
-  return { busy: total - idle, total };
-}
 
 async function load(orderUrl: string, seconds: number): Promise<LoadResult> {
   const statesSeen = new Set<string>();
@@ -120,27 +101,6 @@ async function load(orderUrl: string, seconds: number): Promise<LoadResult> {
     statesSeen,
     outcomes: Object.fromEntries(OUTCOMES.map((outcome) => [outcome, outcomes[outcome]! - before[outcome]!])),
   };
-}
-
-/** Until every relay's outbox is drained and every consumer has caught up, so a round starts from rest. */
-async function settle(processes: RunningProcess[], timeoutMs = 180_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const pending = await Promise.all(
-      processes.map(async (running) => {
-        const metrics = await scrape(running.url);
-        const sum = (name: string) =>
-          metrics
-            .split('\n')
-            .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-            .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-        return sum('outbox_backlog_messages') + sum('messaging_consumer_lag');
-      }),
-    );
-    if (pending.every((count) => count === 0)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  return false;
 }
 
 function describe(label: string, result: LoadResult, cpu: string): void {
@@ -192,10 +152,10 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const names = Object.keys(VARIANTS);
       for (const name of round % 2 ? [...names].reverse() : names) {
-        if (!(await settle(processes))) console.log('  (the system had not settled within 180 s: the round starts with a backlog)');
+        if (!(await settle(processes.map((running) => running.url)))) console.log('  (the system had not settled within 180 s: the round starts with a backlog)');
         const orderService = await restartOrderService(VARIANTS[name]!);
         await load(orderService.url, WARM_UP_S); // JIT, connection pools, gRPC channels
-        await settle(processes);
+        await settle(processes.map((running) => running.url));
         byVariant[name]!.push(await measured(`round ${round + 1}, ${name}`, DURATION_S));
       }
     }
@@ -210,7 +170,7 @@ async function main(): Promise<void> {
     }
 
     console.log(`kitchen frozen (SIGSTOP) for ${FROZEN_S} s, defaults:`);
-    await settle(processes);
+    await settle(processes.map((running) => running.url));
     await restartOrderService(VARIANTS.defaults!);
     const kitchen = named('kitchen-service').process;
     kitchen.kill('SIGSTOP');

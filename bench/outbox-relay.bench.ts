@@ -38,10 +38,11 @@ import { ensureConnectJars } from '../tools/infra/connect';
 import { PRODUCER_CONFIG } from '../libs/outbox/src/publisher/outbox-publisher';
 import { relayConfigSchema } from '../libs/outbox/src/relay/relay-config';
 import { type Contender, DEBEZIUM_TUNINGS, debezium, rawProducer, relay, type RunContext, type Running } from './outbox/contenders';
-import { CounterTrace, cpuSeconds, memoryMb, postgresCpuSeconds } from './outbox/process-stats';
+import { CounterTrace, cpuSeconds, memoryMb, postgresCpuSeconds } from './support/process-stats';
 import { createMeasuredTopic, readDrain, startLatencyConsumer, waitForMessages } from './outbox/topic-reader';
 import { WaitEventSampler } from './outbox/wait-events';
 import { aggregateId, payloadOf, type Workload, writeOneRow, writeOutboxRows } from './outbox/workload';
+import { median, percentile } from './support/statistics';
 
 const SMOKE = process.argv.includes('--smoke');
 const ROWS = Number(process.env.BENCH_ROWS ?? (SMOKE ? 500 : 20_000));
@@ -61,8 +62,6 @@ const WAIT_EVENTS = Boolean(process.env.BENCH_WAIT_EVENTS);
 const SIZES = [1, 100];
 const BATCH = relayConfigSchema.parse({ DATABASE_URL: 'postgres://x', KAFKA_BROKERS: 'x:1' }).OUTBOX_BATCH_SIZE;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
 interface DrainResult {
   /** The contender's process, to match a CPU profile to its run. */
@@ -254,7 +253,7 @@ async function measureLatency(contender: Contender, kafka: Kafka, writer: Client
     await pollUntil(`${contender.name}: every latency message`, () => consumer.arrivals.size >= LATENCY_ROWS, { timeoutMs: 60_000, intervalMs: 20 });
     const values = [...sentAt].map(([id, at]) => (consumer.arrivals.get(id) ?? Number.NaN) - at);
     if (values.some(Number.isNaN)) throw new Error(`${contender.name}: ${values.filter(Number.isNaN).length} latency messages never arrived`);
-    return { p50: percentile(values, 50), p99: percentile(values, 99) };
+    return { p50: percentile(values, 0.5), p99: percentile(values, 0.99) };
   } finally {
     await producer?.disconnect();
     await consumer.stop();

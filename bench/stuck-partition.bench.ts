@@ -16,6 +16,7 @@ import { pollUntil } from '@ftgo/platform';
 import { ensureInfra, infraEnv, stopStartedInfra, createScratchDatabase } from '@ftgo/tools';
 import { IdempotentConsumer, defineHandler } from '@ftgo/messaging';
 import * as kit from '../libs/messaging/src/testing/test-kit';
+import { median, percentile } from './support/statistics';
 
 type Mode = 'clean' | 'poisoned';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
@@ -25,8 +26,6 @@ const RETRY_MS = Number(process.env.BENCH_RETRY_MS ?? 1_000);
 const PER_TICK = 10;
 const TICK_MS = 50;
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
-const median = (values: number[]) => percentile(values, 0.5);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {

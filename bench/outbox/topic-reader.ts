@@ -1,7 +1,7 @@
 // The outside consumer: reads back what a contender published and times it by the broker's clock.
 import { randomUUID } from 'node:crypto';
 import { ensureTopics, pollUntil } from '@ftgo/platform';
-import { type Admin, type Kafka, logLevel } from 'kafkajs';
+import { type Admin, type Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 
 /**
  * Three partitions, and `LogAppendTime`: the broker stamps each batch when it appends it, so the
@@ -80,17 +80,29 @@ export async function readDrain(kafka: Kafka, topic: string, count: number): Pro
   };
 }
 
-/** A live consumer for the latency runs: when each message id arrived (performance.now()). */
-export async function startLatencyConsumer(kafka: Kafka, topic: string): Promise<{ arrivals: Map<string, number>; stop(): Promise<void> }> {
+export interface LatencyConsumerOptions {
+  /** What to file each arrival under; by default its message id. `undefined` skips the message. */
+  keyOf?: (message: KafkaMessage) => string | undefined;
+  /** From the topic's start (the default) or only what is appended after the group joined. */
+  fromBeginning?: boolean;
+}
+
+/** A live consumer for the latency runs: when each message arrived (performance.now()), by key. */
+export async function startLatencyConsumer(
+  kafka: Kafka,
+  topic: string,
+  { keyOf = (message) => String(message.headers?.['message-id']), fromBeginning = true }: LatencyConsumerOptions = {},
+): Promise<{ arrivals: Map<string, number>; stop(): Promise<void> }> {
   const consumer = kafka.consumer({ groupId: `bench-latency-${randomUUID()}`, maxWaitTimeInMs: 100 });
   const arrivals = new Map<string, number>();
   await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.subscribe({ topic, fromBeginning });
   let joined = false;
   consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
   void consumer.run({
     eachMessage: async ({ message }) => {
-      arrivals.set(String(message.headers?.['message-id']), performance.now());
+      const key = keyOf(message);
+      if (key !== undefined) arrivals.set(key, performance.now());
     },
   });
   await pollUntil('the latency consumer to join its group', () => joined, { intervalMs: 20 });

@@ -22,7 +22,7 @@ const IDLE_MS = 10_000;
 function start(entry: string, container: string, env: Record<string, string>): ChildProcess {
   const main = join(repoRoot, 'dist/apps/order-service/src', entry);
   const nodeOptions = envOf(loadCompose().services[container]).NODE_OPTIONS ?? '';
-  return spawn(process.execPath, ['--enable-source-maps', main], {
+  return spawn(process.execPath, [main], {
     env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions },
     stdio: 'ignore',
   });
