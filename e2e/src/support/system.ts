@@ -56,6 +56,16 @@ export class System {
     await this.running.supervisor.stop(name);
   }
 
+  /** Sends one process a signal; resolves with its exit code once it has exited. */
+  signal(name: string, signal: NodeJS.Signals): Promise<number | null> {
+    return this.running.supervisor.signal(name, signal);
+  }
+
+  /** Starts a stopped process again; resolves once it answers /health/ready. */
+  async startOne(name: string): Promise<void> {
+    await this.running.supervisor.start(name);
+  }
+
   async restartOne(name: string): Promise<void> {
     const status = this.running.supervisor.list().find((candidate) => candidate.name === name);
     if (status?.state === 'running') await this.running.supervisor.stop(name);

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { Agent, request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollUntil } from '@ftgo/platform';
+import { freePort, infraEnv, request } from '@ftgo/tools';
+import { infraFromEnv } from './infra-from-env';
+import { blackHole } from './support/black-hole';
+import { spawnBuilt } from './support/built-process';
+import { newConsumer, orderRequest } from './support/fixtures';
+import { System } from './support/system';
+
+/**
+ * Longer than the default 30 s, so that a restarted API's consumer is certainly still waiting for
+ * the killed member's session to expire when its HTTP server answers, even on a busy machine.
+ */
+const SESSION_TIMEOUT_MS = 45_000;
+/** Below the order database's pool (10 connections): every request holds one while it waits. */
+const IN_FLIGHT = 6;
+
+interface Answer {
+  status: number;
+  body: { id?: string; message?: string };
+}
+
+/** A POST over `agent` (keep-alive): the answer with its parsed JSON body. */
+function postJson(agent: Agent, url: string, body: unknown, headers: Record<string, string>): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+    });
+    call.on('error', reject);
+    call.end(JSON.stringify(body));
+  });
+}
+
+/** A raw keep-alive connection that has had one answer and now sits idle, as a client pool leaves it. */
+async function idleKeepAliveSocket(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  socket.write(`GET /health/live HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\n\r\n`);
+  await once(socket, 'data');
+  return socket;
+}
+
+/** True once nothing accepts connections on the URL's port any more. */
+async function refusesConnections(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/health/live`);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+describe('an API restarting and stopping under load', () => {
+  let system: System;
+  const orderUrl = () => system.url('order-service');
+
+  beforeAll(async () => {
+    system = await System.start({ KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS) });
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('drains on SIGTERM: requests in flight on keep-alive connections get their real answers, idle connections close, exit code 0', async () => {
+    const database = infraFromEnv().postgres.databases.order;
+    const holder = new Client({ connectionString: database });
+    const observer = new Client({ connectionString: database });
+    const agent = new Agent({ keepAlive: true });
+    await Promise.all([holder.connect(), observer.connect()]);
+    let exited: Promise<number | null> | undefined;
+    try {
+      const idle = await idleKeepAliveSocket(orderUrl());
+      const idleClosed = once(idle, 'close');
+      // Each POST /orders first looks its Idempotency-Key up; the lock holds every request there,
+      // before its gRPC call to kitchen: in flight in the server for as long as the test wants.
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE idempotency_key IN ACCESS EXCLUSIVE MODE');
+      const answers = Array.from({ length: IN_FLIGHT }, () =>
+        postJson(agent, `${orderUrl()}/orders`, orderRequest(newConsumer()), { 'Idempotency-Key': randomUUID() }),
+      );
+      await pollUntil(`${IN_FLIGHT} requests waiting on the lock`, async () => {
+        const waiting = await observer.query<{ count: string }>(
+          `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return Number(waiting.rows[0].count) >= IN_FLIGHT;
+      });
+
+      exited = system.signal('order-service', 'SIGTERM');
+      await pollUntil('order-service to stop accepting connections', () => refusesConnections(orderUrl()));
+      await idleClosed;
+      await holder.query('COMMIT');
+
+      const settled = await Promise.all(answers);
+      expect(settled.map((answer) => `${answer.status} ${answer.body.message ?? ''}`.trim())).toEqual(Array(IN_FLIGHT).fill('201'));
+      expect(settled.every((answer) => typeof answer.body.id === 'string')).toBe(true);
+      expect(await exited).toBe(0);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      agent.destroy();
+      await Promise.all([holder.end(), observer.end()]);
+      await exited;
+      await system.startOne('order-service');
+    }
+  });
+
+  it('answers HTTP after a crash while its consumer still waits to rejoin the group, then reports the consumer up once it has', async () => {
+    const order = await request('POST', `${orderUrl()}/orders`, orderRequest(newConsumer()));
+    expect(order.status).toBe(201);
+    expect(await system.signal('order-service', 'SIGKILL')).toBeNull();
+
+    const started = performance.now();
+    const restarted = system.startOne('order-service');
+    // The first answer the new process gives, whatever it is: what a client meets first.
+    const firstReady = await pollUntil(
+      'the restarted order-service to answer /health/ready',
+      async () => {
+        const ready = await request('GET', `${orderUrl()}/health/ready`).catch(() => undefined);
+        return ready?.status === 200 ? ready : undefined;
+      },
+      { timeoutMs: 150_000, intervalMs: 100 },
+    );
+    const answeredAfterMs = performance.now() - started;
+    const read = await request('GET', `${orderUrl()}/orders/${order.body.id}`);
+    await restarted;
+
+    console.log(`[restart] order-service answered HTTP ${Math.round(answeredAfterMs)} ms after its process started`);
+    expect(read.status).toBe(200);
+    expect(firstReady.body.status).toBe('degraded');
+    expect(firstReady.body.details['kafka-consumer']).toMatchObject({ status: 'degraded', group: 'joining' });
+    expect(firstReady.body.details.database.status).toBe('up');
+
+    await pollUntil(
+      'the consumer to rejoin its group',
+      async () => (await request('GET', `${orderUrl()}/health/ready`)).body.details?.['kafka-consumer']?.status === 'up',
+      { timeoutMs: SESSION_TIMEOUT_MS + 60_000, intervalMs: 500 },
+    );
+  });
+});
+
+describe('SIGTERM while a process cannot finish starting', () => {
+  const shared = infraEnv(infraFromEnv());
+
+  /** Starts `entry` against a dependency that never answers, SIGTERMs it while it waits there, and returns its exit code. */
+  async function stopWhileWaiting(entry: 'main.js' | 'relay.js', pointAtHole: (port: number) => Record<string, string>): Promise<number | null> {
+    const hole = await blackHole();
+    const child = spawnBuilt('kitchen', entry, {
+      DATABASE_URL: shared.KITCHEN_DATABASE_URL,
+      KAFKA_BROKERS: shared.KAFKA_BROKERS,
+      HTTP_PORT: String(await freePort()),
+      GRPC_PORT: String(await freePort()),
+      OUTBOX_RELAY_HTTP_PORT: String(await freePort()),
+      ...pointAtHole(hole.port),
+    });
+    const exited = once(child, 'exit').then(([code]) => code as number | null);
+    try {
+      await pollUntil('the process to connect to the black hole', async () => hole.accepted > 0, { timeoutMs: 60_000, intervalMs: 50 });
+      child.kill('SIGTERM');
+      return await exited;
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await hole.close();
+    }
+  }
+
+  // Exit code 0 is the signal's doing: the start-up check would have given up with code 1.
+  it('an API waiting for its broker exits at once with code 0', async () => {
+    expect(await stopWhileWaiting('main.js', (port) => ({ KAFKA_BROKERS: `127.0.0.1:${port}` }))).toBe(0);
+  });
+
+  it('a relay waiting for its database exits at once with code 0', async () => {
+    const url = new URL(shared.KITCHEN_DATABASE_URL);
+    expect(await stopWhileWaiting('relay.js', (port) => ((url.port = String(port)), { DATABASE_URL: url.toString() }))).toBe(0);
+  });
+});
