@@ -13,6 +13,8 @@ import { startIsolatedInfra } from '../infra/isolated';
 import { startSystem } from './system';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
+/** What a Ctrl-C must stop: the round's processes and its infrastructure. */
+let cleanUp: (() => Promise<void>) | undefined;
 
 interface Round {
   ok: boolean;
@@ -28,6 +30,7 @@ async function portPlan(): Promise<PortPlan> {
 async function round(index: number, log: string[]): Promise<Round> {
   const started = performance.now();
   const infra = await startIsolatedInfra(`fresh-start-${index}`, { postgres: true, kafka: true });
+  cleanUp = () => infra.dispose();
   try {
     if (!infra.postgres || !infra.kafka) throw new Error('the isolated infrastructure did not start');
     const system = await startSystem(
@@ -35,16 +38,24 @@ async function round(index: number, log: string[]): Promise<Round> {
       { ports: await portPlan(), flowPage: true, env: { TRACING: 'off' }, log: (line) => log.push(line) },
     );
     const seconds = (performance.now() - started) / 1000;
+    cleanUp = async () => {
+      await system.stop();
+      await infra.dispose();
+    };
     await system.stop();
     return { ok: true, seconds };
   } catch (error) {
     return { ok: false, seconds: (performance.now() - started) / 1000, error: (error as Error).message.split('\n')[0] };
   } finally {
+    cleanUp = undefined;
     await infra.dispose();
   }
 }
 
 async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void (cleanUp?.() ?? Promise.resolve()).finally(() => process.exit(130)));
+  }
   await build([...SERVICES.map((service) => `apps/${service}-service`), 'apps/flow-page']);
   const rounds: Round[] = [];
   for (let index = 1; index <= ROUNDS; index += 1) {
