@@ -21,9 +21,10 @@ const SESSION_TIMEOUT_MS = 45_000;
 const IN_FLIGHT = 6;
 /**
  * What these tests are about is the restart and the drain, not deadlines: a process just started
- * on a busy machine may take longer than the default 1 s for its first call to kitchen.
+ * on a busy machine may take longer than the default 1 s for its first call to kitchen, and a
+ * call held in kitchen across its SIGTERM must outlast the wait for kitchen to stop accepting.
  */
-const PATIENT_KITCHEN = { KITCHEN_GRPC_TIMEOUT_MS: '5000', KITCHEN_GRPC_BULKHEAD_WAIT_MS: '5000' };
+const PATIENT_KITCHEN = { KITCHEN_GRPC_TIMEOUT_MS: '10000', KITCHEN_GRPC_BULKHEAD_WAIT_MS: '10000' };
 
 interface Answer {
   status: number;
@@ -63,6 +64,45 @@ async function refusesConnections(url: string): Promise<boolean> {
   }
 }
 
+/** An exclusive lock on one table, which holds every query on it until released: requests in flight on demand. */
+class TableLock {
+  private constructor(
+    private readonly table: string,
+    private readonly holder: Client,
+    private readonly observer: Client,
+  ) {}
+
+  static async on(databaseUrl: string, table: string): Promise<TableLock> {
+    const lock = new TableLock(table, new Client({ connectionString: databaseUrl }), new Client({ connectionString: databaseUrl }));
+    await Promise.all([lock.holder.connect(), lock.observer.connect()]);
+    return lock;
+  }
+
+  async take(): Promise<void> {
+    await this.holder.query('BEGIN');
+    await this.holder.query(`LOCK TABLE ${this.table} IN ACCESS EXCLUSIVE MODE`);
+  }
+
+  /** Until `count` sessions of the database wait on a lock (another session: the holder's statistics stay frozen in its transaction). */
+  async waitForWaiters(count: number): Promise<void> {
+    await pollUntil(`${count} queries waiting on the lock of ${this.table}`, async () => {
+      const waiting = await this.observer.query<{ count: string }>(
+        `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      return Number(waiting.rows[0].count) >= count;
+    });
+  }
+
+  async release(): Promise<void> {
+    await this.holder.query('COMMIT');
+  }
+
+  async end(): Promise<void> {
+    await this.holder.query('ROLLBACK').catch(() => undefined);
+    await Promise.all([this.holder.end(), this.observer.end()]);
+  }
+}
+
 describe('an API restarting and stopping under load', () => {
   let system: System;
   const orderUrl = () => system.url('order-service');
@@ -82,46 +122,60 @@ describe('an API restarting and stopping under load', () => {
   });
 
   it('drains on SIGTERM: requests in flight on keep-alive connections get their real answers, idle connections close, exit code 0', async () => {
-    const database = infraFromEnv().postgres.databases.order;
-    const holder = new Client({ connectionString: database });
-    const observer = new Client({ connectionString: database });
     const agent = new Agent({ keepAlive: true });
-    await Promise.all([holder.connect(), observer.connect()]);
+    // Each POST /orders first looks its Idempotency-Key up; the lock holds every request there,
+    // before its gRPC call to kitchen: in flight in the server for as long as the test wants.
+    const lock = await TableLock.on(infraFromEnv().postgres.databases.order, 'idempotency_key');
     let exited: Promise<number | null> | undefined;
     try {
       // Warm: the requests under test must not be the first call of the process to kitchen.
       await placeOrder();
       const idle = await idleKeepAliveSocket(orderUrl());
       const idleClosed = once(idle, 'close');
-      // Each POST /orders first looks its Idempotency-Key up; the lock holds every request there,
-      // before its gRPC call to kitchen: in flight in the server for as long as the test wants.
-      await holder.query('BEGIN');
-      await holder.query('LOCK TABLE idempotency_key IN ACCESS EXCLUSIVE MODE');
+      await lock.take();
       const answers = Array.from({ length: IN_FLIGHT }, () =>
         postJson(agent, `${orderUrl()}/orders`, orderRequest(newConsumer()), { 'Idempotency-Key': randomUUID() }),
       );
-      await pollUntil(`${IN_FLIGHT} requests waiting on the lock`, async () => {
-        const waiting = await observer.query<{ count: string }>(
-          `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        return Number(waiting.rows[0].count) >= IN_FLIGHT;
-      });
+      await lock.waitForWaiters(IN_FLIGHT);
 
       exited = system.signal('order-service', 'SIGTERM');
       await pollUntil('order-service to stop accepting connections', () => refusesConnections(orderUrl()));
       await idleClosed;
-      await holder.query('COMMIT');
+      await lock.release();
 
       const settled = await Promise.all(answers);
       expect(settled.map((answer) => `${answer.status} ${answer.body.message ?? ''}`.trim())).toEqual(Array(IN_FLIGHT).fill('201'));
       expect(settled.every((answer) => typeof answer.body.id === 'string')).toBe(true);
       expect(await exited).toBe(0);
     } finally {
-      await holder.query('ROLLBACK').catch(() => undefined);
       agent.destroy();
-      await Promise.all([holder.end(), observer.end()]);
+      await lock.end();
       await exited;
       await system.startOne('order-service');
+    }
+  });
+
+  it('drains gRPC on SIGTERM: calls in flight to kitchen finish with their answers, and the orders that made them are created', async () => {
+    // ValidateOrder reads the restaurant: the lock holds every call inside kitchen-service.
+    const lock = await TableLock.on(infraFromEnv().postgres.databases.kitchen, 'restaurant');
+    let exited: Promise<number | null> | undefined;
+    try {
+      await placeOrder();
+      await lock.take();
+      const answers = Array.from({ length: IN_FLIGHT }, () => request('POST', `${orderUrl()}/orders`, orderRequest(newConsumer())));
+      await lock.waitForWaiters(IN_FLIGHT);
+
+      exited = system.signal('kitchen-service', 'SIGTERM');
+      await pollUntil('kitchen-service to stop accepting connections', () => refusesConnections(system.url('kitchen-service')));
+      await lock.release();
+
+      const settled = await Promise.all(answers);
+      expect(settled.map((answer) => `${answer.status} ${answer.body.message ?? ''}`.trim())).toEqual(Array(IN_FLIGHT).fill('201'));
+      expect(await exited).toBe(0);
+    } finally {
+      await lock.end();
+      await exited;
+      await system.startOne('kitchen-service');
     }
   });
 

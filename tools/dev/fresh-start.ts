@@ -8,6 +8,7 @@
  *   ROUNDS=10 PORT_BASE=25200 npm run start:fresh-check   (PORT_BASE: the services' ports; free ones otherwise)
  */
 import { build } from '../build/build';
+import { lastLinesPerProcess } from './log-tails';
 import { freePortPlan, type PortPlan, SERVICES } from './services';
 import { startIsolatedInfra } from '../infra/isolated';
 import { startSystem } from './system';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     const result = await round(index, log);
     rounds.push(result);
     console.log(`round ${index}/${ROUNDS}: ${result.ok ? 'ready' : 'FAILED'} after ${result.seconds.toFixed(1)} s${result.error ? `: ${result.error}` : ''}`);
-    if (!result.ok) console.log(log.slice(-20).join('\n'));
+    if (!result.ok) console.log(lastLinesPerProcess(log, 8).join('\n'));
   }
   const succeeded = rounds.filter((result) => result.ok).length;
   console.log(`\nfresh start on a new broker: ${succeeded} of ${ROUNDS} succeeded`);

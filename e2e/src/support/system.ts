@@ -1,4 +1,4 @@
-import { type PortPlan, type RunningSystem, type ServiceName, startSystem } from '@ftgo/tools';
+import { lastLinesPerProcess, type PortPlan, type RunningSystem, type ServiceName, startSystem } from '@ftgo/tools';
 import { infraFromEnv } from '../infra-from-env';
 
 /**
@@ -35,9 +35,7 @@ export class System {
       return new System(running, logs);
     } catch (error) {
       // What the processes said is what explains a start that failed: the last lines of each.
-      const names = [...new Set(logs.map((line) => /^\[([\w-]+)\]/.exec(line)?.[1]))];
-      const tails = names.flatMap((name) => logs.filter((line) => line.startsWith(`[${name}]`)).slice(-6));
-      throw new Error(`${(error as Error).message}\nlast log lines:\n${tails.join('\n')}`, { cause: error });
+      throw new Error(`${(error as Error).message}\nlast log lines:\n${lastLinesPerProcess(logs).join('\n')}`, { cause: error });
     }
   }
 
