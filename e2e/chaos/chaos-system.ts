@@ -2,6 +2,7 @@ import {
   freePortPlan,
   type Infra,
   type IsolatedInfra,
+  type PortPlan,
   type RunningProcess,
   startIsolatedInfra,
   startProcess,
@@ -38,7 +39,7 @@ export class ChaosSystem {
   static async start(mode: RelayMode, log: (line: string) => void): Promise<ChaosSystem> {
     const infra = await startIsolatedInfra(`chaos-${mode}`, { postgres: true, kafka: true });
     try {
-      const options: StartOptions = { ports: await freePortPlan(), env: { ...FAST_RECOVERY, OUTBOX_RELAY_MODE: mode }, log, readyTimeoutMs: READY_TIMEOUT_MS };
+      const options: StartOptions = { ports: portPlanFromEnv() ?? (await freePortPlan()), env: { ...FAST_RECOVERY, OUTBOX_RELAY_MODE: mode }, log, readyTimeoutMs: READY_TIMEOUT_MS };
       return new ChaosSystem(infra, await startProcesses(endpoints(infra), options), options);
     } catch (error) {
       await infra.dispose();
@@ -92,6 +93,12 @@ export class ChaosSystem {
     if (!found) throw new Error(`no process named ${name}`);
     return found;
   }
+}
+
+/** CHAOS_PORT_BASE: the processes' ports from there up (a machine shared with other port ranges); free ones otherwise. */
+function portPlanFromEnv(): PortPlan | undefined {
+  const base = Number(process.env.CHAOS_PORT_BASE);
+  return base ? { httpBase: base, grpcBase: base + 50 } : undefined;
 }
 
 function endpoints(infra: IsolatedInfra): Infra {

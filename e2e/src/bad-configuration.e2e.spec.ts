@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Socket } from 'node:net';
 import { once } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil } from '@ftgo/platform';
-import { freePort, infraEnv, infraSettings, type ServiceName } from '@ftgo/tools';
+import { freePort, infraEnv, type ServiceName } from '@ftgo/tools';
 import { infraFromEnv } from './infra-from-env';
+import { type BlackHole, blackHole } from './support/black-hole';
+import { spawnBuilt } from './support/built-process';
 
 /** What the issue's operators see of a misconfigured process: how it ended, how soon, what it said. */
 interface Outcome {
@@ -25,14 +25,6 @@ function problems(lines: string[]): string[] {
   });
 }
 
-function spawnBuilt(service: ServiceName, entry: 'main.js' | 'relay.js', env: Record<string, string>): ChildProcess {
-  const main = join(infraSettings().repoRoot, 'dist', 'apps', `${service}-service`, 'src', entry);
-  return spawn(process.env.SERVICE_NODE || process.execPath, [main], {
-    env: { PATH: process.env.PATH, LOG_FORMAT: 'json', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
 /** Runs the built process until it exits by itself (SIGKILL after 30 s, which the test then reports as a hang). */
 async function runToExit(service: ServiceName, entry: 'main.js' | 'relay.js', env: Record<string, string>): Promise<Outcome> {
   const started = performance.now();
@@ -43,24 +35,6 @@ async function runToExit(service: ServiceName, entry: 'main.js' | 'relay.js', en
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(killer);
   return { code, elapsedMs: performance.now() - started, lines: output.split('\n').filter(Boolean) };
-}
-
-/** A TCP server that accepts connections and never answers: a firewall black hole, a wedged server. */
-async function blackHole(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    port,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 /**
@@ -83,7 +57,7 @@ describe('a service with a bad configuration exits non-zero within 10 s with one
   const infra = infraFromEnv();
   const shared = infraEnv(infra);
   const pg = new URL(shared.KITCHEN_DATABASE_URL);
-  let hole: Awaited<ReturnType<typeof blackHole>>;
+  let hole: BlackHole;
   let ports: { http: number; grpc: number };
 
   beforeAll(async () => {

@@ -5,7 +5,7 @@
  * An app with a browser front end (`<app>/web/vite.config.mts`) gets it bundled by Vite into dist/<app>/web.
  */
 import { transformFile, type Options } from '@swc/core';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -41,8 +41,15 @@ async function compile(file: string, options: Options): Promise<void> {
   const target = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
   const { code, map } = await transformFile(file, { ...options, filename: file, outputPath: target });
   await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, map ? `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map` : code);
-  if (map) await writeFile(`${target}.map`, map);
+  if (map) await writeAtomically(`${target}.map`, map);
+  await writeAtomically(target, map ? `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map` : code);
+}
+
+/** Renamed into place: a process starting from dist/ while a build runs reads the old file or the new one, never half of one. */
+async function writeAtomically(target: string, content: string): Promise<void> {
+  const temporary = `${target}.${process.pid}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, target);
 }
 
 /** Bundles an app's front end with its own Vite config; the output lands beside the compiled server. */

@@ -85,6 +85,18 @@ export class Supervisor {
     await stopProcesses([entry.child as ChildNodeProcess]);
   }
 
+  /**
+   * Sends `signal` (SIGKILL plays a crash; SIGTERM without waiting lets a caller watch the drain)
+   * and resolves with the exit code once the process has exited; it may be started again.
+   */
+  async signal(name: string, signal: NodeJS.Signals): Promise<number | null> {
+    const entry = this.entry(name, 'stop');
+    entry.state = 'stopping';
+    const child = entry.child as ChildNodeProcess;
+    child.process.kill(signal);
+    return child.exited;
+  }
+
   /** Starts it again, resolved once it answers /health/ready. */
   async start(name: string): Promise<void> {
     const entry = this.entry(name, 'start');

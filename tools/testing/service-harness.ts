@@ -96,6 +96,7 @@ export async function startServiceHarness(service: ServiceUnderTest, extraEnv: R
       ...extraEnv,
     };
     running = await service.start(env);
+    await consumerJoined(running.url);
     const kafka = createKafka(`${service.name}-test-${randomUUID()}`, brokers);
     producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -106,6 +107,18 @@ export async function startServiceHarness(service: ServiceUnderTest, extraEnv: R
     await disposeInfra();
     throw error;
   }
+}
+
+/**
+ * The service answers before its consumer has joined its group (the start is not awaited): the
+ * tests publish as soon as the harness is up and expect the consumer to be there.
+ */
+async function consumerJoined(url: string): Promise<void> {
+  const group = async () => {
+    const body = (await (await fetch(`${url}/health/ready`)).json()) as { details?: Record<string, { group?: string }> };
+    return body.details?.['kafka-consumer']?.group === 'joined';
+  };
+  await pollUntil('the consumer to join its group', group, { timeoutMs: 60_000, intervalMs: 100 });
 }
 
 function harnessOf(

@@ -1,4 +1,4 @@
-import { type PortPlan, type RunningSystem, type ServiceName, startSystem } from '@ftgo/tools';
+import { lastLinesPerProcess, type PortPlan, type RunningSystem, type ServiceName, startSystem } from '@ftgo/tools';
 import { infraFromEnv } from '../infra-from-env';
 
 /**
@@ -35,9 +35,7 @@ export class System {
       return new System(running, logs);
     } catch (error) {
       // What the processes said is what explains a start that failed: the last lines of each.
-      const names = [...new Set(logs.map((line) => /^\[([\w-]+)\]/.exec(line)?.[1]))];
-      const tails = names.flatMap((name) => logs.filter((line) => line.startsWith(`[${name}]`)).slice(-6));
-      throw new Error(`${(error as Error).message}\nlast log lines:\n${tails.join('\n')}`, { cause: error });
+      throw new Error(`${(error as Error).message}\nlast log lines:\n${lastLinesPerProcess(logs).join('\n')}`, { cause: error });
     }
   }
 
@@ -54,6 +52,16 @@ export class System {
 
   async stopOne(name: string): Promise<void> {
     await this.running.supervisor.stop(name);
+  }
+
+  /** Sends one process a signal; resolves with its exit code once it has exited. */
+  signal(name: string, signal: NodeJS.Signals): Promise<number | null> {
+    return this.running.supervisor.signal(name, signal);
+  }
+
+  /** Starts a stopped process again; resolves once it answers /health/ready. */
+  async startOne(name: string): Promise<void> {
+    await this.running.supervisor.start(name);
   }
 
   async restartOne(name: string): Promise<void> {

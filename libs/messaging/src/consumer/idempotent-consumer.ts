@@ -56,6 +56,7 @@ export class IdempotentConsumer {
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly lag: ConsumerLagMonitor;
   private stopping?: Promise<void>;
+  private member = false;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
     this.config = parseConsumerConfig(options.config);
@@ -67,7 +68,13 @@ export class IdempotentConsumer {
       sessionTimeout: this.config.sessionTimeoutMs,
       heartbeatInterval: this.config.heartbeatIntervalMs,
       maxWaitTimeInMs: this.config.maxWaitTimeMs,
+      // A join still pending when stop() disconnects fails like a crash: it must not restart then.
+      retry: { retries: 5, restartOnFailure: async () => this.stopping === undefined },
     });
+    // Joining waits out a killed predecessor's session (30 s by default): readiness says so meanwhile.
+    const { GROUP_JOIN, REBALANCING, CRASH, STOP } = this.consumer.events;
+    this.consumer.on(GROUP_JOIN, () => (this.member = true));
+    for (const left of [REBALANCING, CRASH, STOP]) this.consumer.on(left, () => (this.member = false));
     this.producer = options.kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
     this.deadLetters = new DeadLetterPublisher(this.producer, this.config.groupId);
     this.lag = new ConsumerLagMonitor(options.kafka, this.config.groupId, this.registry.topics(), this.config.lagIntervalMs);
@@ -76,6 +83,11 @@ export class IdempotentConsumer {
   /** The partitions whose message has failed `stuckAfterRetries` times or more and is still being retried. */
   stuckPartitions(): FailingMessage[] {
     return this.failing.stuck(this.config.stuckAfterRetries);
+  }
+
+  /** True while it is a member of its group with its partitions assigned; false while it (re)joins. */
+  get joined(): boolean {
+    return this.member;
   }
 
   get groupId(): string {
@@ -89,17 +101,29 @@ export class IdempotentConsumer {
     const deadLetterTopics = topics.map((topic) => deadLetterTopicOf(topic, this.config.groupId));
     await ensureTopics(this.options.kafka, [...topics, ...deadLetterTopics].map((topic) => ({ topic })));
     await this.readDeadLetterLimits(topics);
+    await this.abandonIfStopped();
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.config.fromBeginning });
+    await this.abandonIfStopped();
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.config.concurrency,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+    await this.abandonIfStopped();
     this.lag.start();
     this.logger.log(`consuming ${topics.join(', ')} (concurrency ${this.config.concurrency})`);
+  }
+
+  /** A stop() while start() was on its way: what start() connected after it must not outlive it. */
+  private async abandonIfStopped(): Promise<void> {
+    if (!this.stopping) return;
+    await this.stopping;
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+    throw new Error(`consumer ${this.config.groupId} was stopped while starting`);
   }
 
   private async readDeadLetterLimits(topics: string[]): Promise<void> {

@@ -20,6 +20,7 @@ import {
   testMigrations,
 } from '../testing/test-kit';
 import type { ConsumerConfigInput } from '../consumer/consumer-config';
+import { ConsumerLifecycle } from './consumer-lifecycle';
 import { ConsumerReadinessIndicator } from './consumer-readiness.indicator';
 import { MessagingModule } from './messaging.module';
 
@@ -70,7 +71,9 @@ describe('MessagingModule in a Nest application', () => {
       ],
       providers: handlers,
     }).compile();
-    return module.createNestApplication().init();
+    const app = await module.createNestApplication().init();
+    await app.get(ConsumerLifecycle).started();
+    return app;
   }
 
   it('starts consuming with the app, hands messages to the @EventHandler methods it finds, and commits on app.close()', async () => {
@@ -94,7 +97,7 @@ describe('MessagingModule in a Nest application', () => {
     ]);
     try {
       const ready = () => request(app.getHttpServer()).get('/health/ready');
-      expect((await ready().expect(200)).body.details['kafka-consumer']).toEqual({ status: 'up' });
+      expect((await ready().expect(200)).body.details['kafka-consumer']).toEqual({ status: 'up', group: 'joined' });
       await produce(kafka, stuckTopic, [envelope({ note: 'never' })]);
       await pollUntil('readiness shows the stuck partition', async () => (await ready()).body.status === 'degraded');
       const { body } = await ready().expect(200);

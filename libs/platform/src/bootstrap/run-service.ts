@@ -2,9 +2,11 @@ import { type DynamicModule, type INestApplication, Logger, type LogLevel, type 
 import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '../config/config-fragments';
 import { CorrelationIdMiddleware } from '../context/correlation-id.middleware';
+import { httpDrainOf } from '../http/http-drain';
 import { hardenHttp } from '../http/http-hardening';
 import { ServiceLogger } from '../logging/service-logger';
 import { checkDependencies } from './check-dependencies';
+import { drainIntake, onIntakeDrain } from './intake-drain';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { flushTracing } from '../tracing/trace-context';
 
@@ -19,7 +21,10 @@ function serviceLoggerFor(name: string, config: ServiceConfig): ServiceLogger {
 export interface RunningService {
   app: INestApplication;
   url: string;
-  /** Drains in-flight work and closes connections; forced after the configured grace period. */
+  /**
+   * Stops accepting HTTP and gRPC, lets the requests and calls in flight finish, then closes the
+   * gRPC clients, the consumer and the database; forced (exit code 1) after SHUTDOWN_GRACE_MS.
+   */
   stop(): Promise<void>;
 }
 
@@ -49,6 +54,8 @@ export async function startService(
     logger: serviceLoggerFor(name, config),
   });
   hardenHttp(app, config);
+  // An app that holds streams open (the flow page's server-sent events) has them cut instead.
+  if (!options.forceCloseConnections) onIntakeDrain(app, httpDrainOf(app.getHttpServer()));
   const correlation = new CorrelationIdMiddleware();
   app.use(httpMetricsMiddleware);
   app.use(correlation.use.bind(correlation));
@@ -68,6 +75,7 @@ async function closeWithin(app: INestApplication, graceMs: number, logger: Logge
     process.exit(1);
   }, graceMs);
   timer.unref();
+  await drainIntake(app);
   await app.close();
   await flushTracing();
   clearTimeout(timer);

@@ -1,13 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { type GrpcOptions, ServerGrpc } from '@nestjs/microservices';
+import { onIntakeDrain } from '../bootstrap/intake-drain';
 import type { GrpcServerConfig } from '../config/config-fragments';
 import { grpcServerCredentials } from './grpc-tls';
 import { tolerateUndecodableRequests } from './undecodable-request';
 
 /**
  * Nest's gRPC server, draining on shutdown: new calls are refused at once, calls in flight finish
- * (with their database: the hybrid app closes its microservices before TypeORM's pool), and a
- * call still running after the grace period is cut, so that shutdown always ends.
+ * (with the clients, the consumer and the database they use: startService drains it before the
+ * app closes any of them), and a call still running after the grace period is cut, so that
+ * shutdown always ends.
  */
 export class DrainingGrpcServer extends ServerGrpc {
   constructor(
@@ -53,5 +55,8 @@ export function connectGrpcServer(app: INestApplication, source: ProtoSource, co
     onLoadPackageDefinition: (definition) => tolerateUndecodableRequests(definition),
     credentials: grpcServerCredentials(config),
   };
-  app.connectMicroservice({ strategy: new DrainingGrpcServer(options, config.GRPC_SHUTDOWN_GRACE_MS) }, { inheritAppConfig: true });
+  const server = new DrainingGrpcServer(options, config.GRPC_SHUTDOWN_GRACE_MS);
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  // Drained with the HTTP server, before Nest closes the clients and the consumer; its own close later finds nothing to do.
+  onIntakeDrain(app, () => server.close());
 }
