@@ -8,6 +8,9 @@ import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace
 import { pollUntil } from '@ftgo/platform';
 import { installedPhoenix, type RunningPhoenix, startPhoenix } from '@ftgo/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The flow page's own link builder: the link a learner clicks is the one opened here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { traceLink } from '../../apps/flow-page/web/src/timeline';
 import { type Browser, openBrowser } from './support/browser';
 
 // Below the ephemeral range, clear of the e2e system's ports (E2E_PORT_BASE + 0…70).
@@ -75,9 +78,10 @@ describe('the native trace viewer (Phoenix)', () => {
     expect(spans.every((span) => span.trace_id === traceId)).toBe(true);
     expect(spans.find((span) => span.name === 'kitchen.v1.KitchenService/ValidateOrder')?.parent_span_id).toBe(spanIds[0]);
 
-    // The flow page's link (TRACE_VIEWER_URL, as npm start sets it), opened in a real browser.
+    // The flow page's link for an event of this trace (TRACE_VIEWER_URL as npm start sets it), in a real browser.
+    const link = traceLink(viewer.traceUrl, `00-${traceId}-${spanIds[0]}-01`)!;
     browser = await openBrowser();
-    await browser.page.goto(viewer.traceUrl.replace('{traceId}', traceId));
+    await browser.page.goto(link);
     await browser.page.getByText(traceId).first().waitFor({ timeout: 60_000 });
     await browser.page.getByText('kitchen.v1.KitchenService/ValidateOrder').first().waitFor({ timeout: 60_000 });
     expect(browser.page.url()).toContain(traceId);
