@@ -63,7 +63,8 @@ export default defineConfig({
           include: ['e2e/**/*.viewer.spec.ts'],
           globalSetup: ['tools/infra/phoenix.global-setup.ts', 'e2e/src/chromium.global-setup.ts'],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // Phoenix takes up to a minute and a half to start on a busy 2-core machine.
+          hookTimeout: 300_000,
         },
       },
     ],

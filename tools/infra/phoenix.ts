@@ -106,7 +106,7 @@ export async function startPhoenix(executable: string, ports: PhoenixPorts = nat
   const gone = new AbortController();
   void exited.then(([code]) => gone.abort(new Error(`phoenix exited with code ${code} while starting:\n${errors}`)));
   const url = `http://127.0.0.1:${ports.http}`;
-  await pollUntil(`Phoenix at ${url}`, async () => (await fetch(`${url}/healthz`, { signal: gone.signal })).ok, { timeoutMs: 120_000, intervalMs: 500, signal: gone.signal });
+  await pollUntil(`Phoenix at ${url}`, async () => (await fetch(`${url}/healthz`, { signal: gone.signal })).ok, { timeoutMs: 240_000, intervalMs: 500, signal: gone.signal });
   return {
     url,
     otlpUrl: url,
