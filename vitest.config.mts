@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: sources.map((dir) => `${dir}*.spec.ts`),
-          exclude: ['**/*.int.spec.ts', '**/*.e2e.spec.ts', '**/node_modules/**'],
+          exclude: ['**/*.int.spec.ts', '**/*.e2e.spec.ts', '**/*.viewer.spec.ts', '**/node_modules/**'],
         },
       },
       {
@@ -52,6 +52,19 @@ export default defineConfig({
           testTimeout: 120_000,
           // Starting the system waits up to 150 s per process (e2e/src/support/system.ts), the flow page after the rest.
           hookTimeout: 360_000,
+        },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          // Not in `npm test`: its first run installs the trace viewer (minutes, ~1 GB). `npm run test:viewer`.
+          name: 'viewer',
+          include: ['e2e/**/*.viewer.spec.ts'],
+          globalSetup: ['tools/infra/phoenix.global-setup.ts', 'e2e/src/chromium.global-setup.ts'],
+          testTimeout: 120_000,
+          // Phoenix takes up to a minute and a half to start on a busy 2-core machine.
+          hookTimeout: 300_000,
         },
       },
     ],

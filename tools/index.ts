@@ -22,6 +22,7 @@ export {
 } from './dev/services';
 export { ensureInfra, type Infra, infraEnv, stopStartedInfra } from './infra/infra';
 export { infraSettings } from './infra/settings';
+export { installedPhoenix, installPhoenix, type RunningPhoenix, startPhoenix } from './infra/phoenix';
 export { SCHEMATHESIS_VERSION, schemathesisCommand } from './infra/schemathesis';
 export { SERVICE_REGISTRY, type ServiceName } from './registry/service-registry';
 export { freePort, type IsolatedInfra, startIsolatedInfra } from './infra/isolated';

@@ -29,6 +29,71 @@ const HOPS: [string, number, RegExp, string?][] = [
   ['kitchen-service', CONSUMER, /^order\.events process$/, 'OrderApproved'],
 ];
 
+const statementOf = (span: ReceivedSpan) => String(span.attributes['db.query.text'] ?? '');
+/** A statement cut to its verb and table (`INSERT INTO outbox_message`), or as it is. */
+const shortStatement = (sql: string) => sql.replace(/\s+/g, ' ').match(/^(START TRANSACTION|COMMIT|ROLLBACK|(?:INSERT INTO|UPDATE|DELETE FROM) [\w".]+)/)?.[1] ?? sql;
+
+/**
+ * The transactions the process ran inside `parent` (among its descendants in the same process),
+ * each as its statements in the order they started, between START TRANSACTION and COMMIT.
+ */
+function transactionsUnder(parent: ReceivedSpan, spans: ReceivedSpan[]): string[][] {
+  const inside = new Set([parent.spanId]);
+  const descendants: ReceivedSpan[] = [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const span of spans) {
+      if (span.service === parent.service && !inside.has(span.spanId) && inside.has(span.parentSpanId ?? '')) {
+        inside.add(span.spanId);
+        descendants.push(span);
+        grew = true;
+      }
+    }
+  }
+  const statements = descendants
+    // OpenTelemetry's stable database conventions (db.system.name, db.query.text), which the pg instrumentation emits.
+    .filter((span) => span.attributes['db.system.name'] === 'postgresql' && statementOf(span))
+    .sort((a, b) => (BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1))
+    .map((span) => shortStatement(statementOf(span)));
+  const transactions: string[][] = [];
+  let open: string[] | undefined;
+  for (const statement of statements) {
+    if (statement === 'START TRANSACTION') open = [];
+    else if (statement === 'COMMIT' && open) {
+      transactions.push(open);
+      open = undefined;
+    } else open?.push(statement);
+  }
+  return transactions;
+}
+
+/**
+ * The use cases whose transaction is not (yet) inside their span, each with what it must write:
+ * the request's (the order and its OrderCreated row, together); each handler's (the id of the
+ * message it claims); and, for every event published, the writer's (its outbox row, in the
+ * span the publish continues).
+ */
+function missingTransactions(spans: ReceivedSpan[]): string[] {
+  const useCases: [string, ReceivedSpan | undefined, string[]][] = [
+    ['POST /orders', spans.find((span) => matches(span, HOPS[0])), ['INSERT INTO orders', 'INSERT INTO outbox_message']],
+    ...HOPS.filter(([, kind]) => kind === CONSUMER).map((hop): [string, ReceivedSpan | undefined, string[]] => [
+      `${hop[0]} handling ${hop[3]}`,
+      spans.find((span) => matches(span, hop)),
+      ['INSERT INTO processed_message'],
+    ]),
+    ...spans
+      .filter((span) => span.kind === PRODUCER)
+      .map((publish): [string, ReceivedSpan | undefined, string[]] => [
+        `the writer of ${publish.attributes['ftgo.event_type']}`,
+        spans.find((span) => span.spanId === publish.parentSpanId),
+        ['INSERT INTO outbox_message'],
+      ]),
+  ];
+  return useCases
+    .filter(([, span, writes]) => !span || !transactionsUnder(span, spans).some((statements) => writes.every((write) => statements.includes(write))))
+    .map(([name, span, writes]) => `${name} (${span?.service ?? 'no span'}): ${writes.join(' + ')} in one transaction`);
+}
+
 const matches = (span: ReceivedSpan, [service, kind, name, eventType]: (typeof HOPS)[number]) =>
   span.service === service && span.kind === kind && name.test(span.name) && (!eventType || span.attributes['ftgo.event_type'] === eventType);
 
@@ -77,10 +142,13 @@ describe('observability of the running system', () => {
       const ids = new Set(spans.map((span) => span.spanId));
       const missingHops = HOPS.filter((hop) => !spans.some((span) => matches(span, hop))).map(([service, , name, eventType]) => `${service} ${name} ${eventType ?? ''}`);
       const orphans = spans.filter((span) => !ids.has(span.parentSpanId ?? '') && span.parentSpanId !== callerSpanId).map((span) => `${span.service} ${span.name}`);
+      const transactions = missingHops.length === 0 ? missingTransactions(spans) : ['(every hop first)'];
       // A timeout's message names what was missing, not every span received.
-      return { spans, missingHops, orphans, toJSON: () => ({ missingHops, orphans }) };
+      return { spans, missingHops, orphans, transactions, toJSON: () => ({ missingHops, orphans, transactions }) };
     };
-    const { spans } = await pollUntil('every hop of the order in one tree', trace, { until: (found) => found.missingHops.length + found.orphans.length === 0 });
+    const { spans } = await pollUntil('every hop of the order, and its transactions, in one tree', trace, {
+      until: (found) => found.missingHops.length + found.orphans.length + found.transactions.length === 0,
+    });
 
     expect(new Set(spans.map((span) => span.service))).toEqual(
       new Set(['order-service', 'kitchen-service', 'accounting-service', 'order-relay', 'kitchen-relay', 'accounting-relay']),
@@ -89,6 +157,9 @@ describe('observability of the running system', () => {
     for (const publish of spans.filter((span) => span.kind === PRODUCER)) {
       expect(publish.links).toEqual([{ traceId, spanId: publish.parentSpanId }]);
     }
+
+    // The database statements of every use case are inside its span (the wait above included them).
+    expect(missingTransactions(spans)).toEqual([]);
   });
 
   it('exports every metric the Grafana dashboards and the Prometheus alerts query', async () => {

@@ -36,6 +36,16 @@ describe('the flow page in docker-compose.yml and the Dockerfile', () => {
     }
   });
 
+  it("links each order's trace to the observability profile's Jaeger, at the address the host publishes it on", () => {
+    const link = new URL(env.TRACE_VIEWER_URL.replace('{traceId}', 'TRACE'));
+    const jaeger = compose.services.jaeger;
+    expect(jaeger.profiles).toEqual(['observability']);
+    // The browser opens the link: the host's side of a port Jaeger publishes on loopback, its UI's trace page.
+    expect(jaeger.ports).toContainEqual(expect.stringMatching(new RegExp(`^127\\.0\\.0\\.1:${link.port}:16686( |$)`)));
+    expect([link.hostname, link.pathname]).toEqual(['127.0.0.1', '/trace/TRACE']);
+    expect(flowPageConfigSchema.shape.TRACE_VIEWER_URL.safeParse(env.TRACE_VIEWER_URL).success).toBe(true);
+  });
+
   it('has no supervisor to call, so the page offers no stop/start buttons', () => {
     expect(env.SUPERVISOR_URL).toBeUndefined();
     expect(env.SUPERVISOR_TOKEN).toBeUndefined();

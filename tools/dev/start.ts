@@ -4,24 +4,24 @@
  */
 import { build } from '../build/build';
 import { ensureInfra, stopStartedInfra } from '../infra/infra';
-import { builtJaeger, type RunningJaeger, startJaeger } from '../infra/jaeger';
+import { installedPhoenix, type RunningPhoenix, startPhoenix } from '../infra/phoenix';
 import { infraSettings } from '../infra/settings';
 import { SERVICES } from './services';
 import { type RunningSystem, startSystem } from './system';
 
 /**
- * The trace viewer, when Jaeger is built (`npm run jaeger:build`, once per machine) and
+ * The trace viewer, when Phoenix is installed (`npm run viewer:install`, once per machine) and
  * TRACING is not `off`: every process then exports its spans to it.
  */
-async function startTraceViewer(): Promise<RunningJaeger | undefined> {
+async function startTraceViewer(): Promise<RunningPhoenix | undefined> {
   if (process.env.TRACING === 'off') return undefined;
-  const binary = builtJaeger();
-  if (!binary) {
-    console.log('Tracing off: `npm run jaeger:build` once (Go, several minutes) and `npm start` runs Jaeger with the system.');
+  const executable = installedPhoenix();
+  if (!executable) {
+    console.log('Tracing off: `npm run viewer:install` once (Python, several minutes) and `npm start` runs the trace viewer with the system.');
     return undefined;
   }
-  console.log('Starting Jaeger...');
-  return startJaeger(binary);
+  console.log('Starting the trace viewer (Phoenix)...');
+  return startPhoenix(executable);
 }
 
 async function main(): Promise<void> {
@@ -31,16 +31,14 @@ async function main(): Promise<void> {
   console.log('Building the services and the flow page...');
   await build([...SERVICES.map((service) => `apps/${service}-service`), 'apps/flow-page']);
   let system: RunningSystem;
-  let jaeger: RunningJaeger | undefined;
+  let viewer: RunningPhoenix | undefined;
   try {
-    jaeger = await startTraceViewer();
-    // Every process exports its spans to Jaeger; the flow page links each order to its trace there.
-    const env: Record<string, string> = jaeger
-      ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpUrl, TRACE_VIEWER_URL: `${jaeger.queryUrl}/trace/{traceId}` }
-      : {};
+    viewer = await startTraceViewer();
+    // Every process exports its spans to the viewer; the flow page links each order to its trace there.
+    const env: Record<string, string> = viewer ? { OTEL_EXPORTER_OTLP_ENDPOINT: viewer.otlpUrl, TRACE_VIEWER_URL: viewer.traceUrl } : {};
     system = await startSystem(infra, { flowPage: true, env });
   } catch (error) {
-    await jaeger?.stop();
+    await viewer?.stop();
     await stopStartedInfra(infra, settings);
     throw error;
   }
@@ -51,7 +49,7 @@ async function main(): Promise<void> {
     console.log(`  ${running.name.padEnd(20)} ${running.url}${docs}`);
   }
   console.log(`  ${'Kafka'.padEnd(20)} ${infra.kafka.brokers.join(',')}`);
-  if (jaeger) console.log(`  ${'Jaeger (traces)'.padEnd(20)} ${jaeger.queryUrl}  (one order's trace: docs/tracing.md)`);
+  if (viewer) console.log(`  ${'Traces (Phoenix)'.padEnd(20)} ${viewer.url}  (one order's trace: docs/tracing.md)`);
   console.log(`\nFlow page: ${system.flowPage?.url}  (place an order, watch it move, stop and start a service)`);
   console.log('\nPress Ctrl-C to stop everything started here.');
 
@@ -61,7 +59,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nStopping the flow page and the services...');
     await system.stop();
-    await jaeger?.stop();
+    await viewer?.stop();
     console.log('Stopping infrastructure started by this command...');
     await stopStartedInfra(infra, settings);
     process.exit(0);

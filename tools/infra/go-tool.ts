@@ -40,7 +40,8 @@ export function goToolBuilt(name: string, version: string): string | undefined {
   return existsSync(binary) ? binary : undefined;
 }
 
-function takeLock(lock: string): boolean {
+/** Takes `lock` (a directory) unless another live process holds it; a stale one is taken over. */
+export function takeLock(lock: string): boolean {
   if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
   try {
     mkdirSync(lock);

@@ -8,6 +8,8 @@ export interface ReceivedSpan {
   spanId: string;
   parentSpanId?: string;
   name: string;
+  /** Nanoseconds since the epoch, as OTLP/JSON writes them: a decimal string. */
+  startTimeUnixNano: string;
   /** OTLP's numbers: 2 server, 3 client, 4 producer, 5 consumer. */
   kind: number;
   attributes: Record<string, string | number | boolean>;
@@ -36,6 +38,7 @@ interface OtlpSpan {
   spanId: string;
   parentSpanId?: string;
   name: string;
+  startTimeUnixNano: string;
   kind: number;
   attributes?: OtlpAttribute[];
   links?: { traceId: string; spanId: string }[];
@@ -69,6 +72,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
                 spanId: span.spanId,
                 parentSpanId: span.parentSpanId || undefined,
                 name: span.name,
+                startTimeUnixNano: String(span.startTimeUnixNano),
                 kind: span.kind,
                 attributes: attributesOf(span.attributes),
                 links: (span.links ?? []).map(({ traceId, spanId }) => ({ traceId, spanId })),
