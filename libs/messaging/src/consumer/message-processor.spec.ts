@@ -55,24 +55,3 @@ describe('MessageProcessor correlation', () => {
     expect(seen[0]?.correlationId).toBe('5f0f7a52-2f6c-4a57-9df1-3d0c1f9c7a11');
   });
 });
-
-describe('MessageProcessor and ignored event types', () => {
-  const catalog = { 'order.events': { OrderApproved: z.object({ orderId: z.string() }) } };
-  const countingTransactions = () => {
-    const opened = { count: 0 };
-    const counting = { transaction: (work: (m: EntityManager) => unknown) => (opened.count++, work({} as EntityManager)) } as unknown as DataSource;
-    const processor = new MessageProcessor(counting, new HandlerRegistry([], catalog), { groupId: 'accounting-service', idempotency: 'track-message-ids' });
-    return { opened, processor };
-  };
-
-  it('acknowledges a known event type nobody here handles without opening a transaction', async () => {
-    const { opened, processor } = countingTransactions();
-    await expect(processor.process(message({ eventType: 'OrderApproved' }))).resolves.toBe('ignored');
-    expect(opened.count).toBe(0);
-  });
-
-  it('still validates the ignored event: a malformed one is a permanent error', async () => {
-    const { processor } = countingTransactions();
-    await expect(processor.process(message({ eventType: 'OrderApproved', body: { orderId: 42 } }))).rejects.toThrow(/OrderApproved/);
-  });
-});

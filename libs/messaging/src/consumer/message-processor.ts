@@ -21,9 +21,7 @@ const METRIC_OF = { processed: 'processed', ignored: 'ignored', duplicate: 'dupl
  *
  * Validation happens before the transaction: a bad payload is a permanent error that must not
  * hold a connection or leave a trace. An event type the group only acknowledges (the registry's
- * ignored events) is validated and acknowledged without a transaction: it changes nothing, so a
- * redelivery is as harmless as the first delivery, and recording its id would cost a commit per
- * message for no guarantee.
+ * ignored events) still records its id, so a redelivery of it is a duplicate like any other.
  */
 export class MessageProcessor {
   constructor(
@@ -62,10 +60,6 @@ export class MessageProcessor {
     const handler = this.registry.resolve(message.topic, message.eventType);
     const payload = await validatePayload(handler.schema, message.body, message.eventType);
     const labels = { group: this.config.groupId, topic: message.topic };
-    if (isIgnored(handler)) {
-      consumerMetrics.ignored.inc(labels);
-      return 'ignored';
-    }
     const stopTimer = consumerMetrics.handlerSeconds.startTimer({ ...labels, event_type: message.eventType });
     const outcome = await this.dataSource.transaction(async (manager): Promise<ProcessingOutcome> => {
       if (this.config.idempotency === 'track-message-ids') {
@@ -73,7 +67,7 @@ export class MessageProcessor {
         if (!isFirstDelivery) return 'duplicate';
       }
       await handler.handle(payload, { manager, message, causedBy: followUpOf(message) });
-      return 'processed';
+      return isIgnored(handler) ? 'ignored' : 'processed';
     });
     stopTimer();
     consumerMetrics[METRIC_OF[outcome]].inc(labels);
