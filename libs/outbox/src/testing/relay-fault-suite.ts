@@ -23,6 +23,9 @@ const EVENTS = 1_500;
 const AGGREGATES = 30;
 const BATCH = 50;
 
+/** Two halves; each aggregate's earlier events are in the first, as numberedEvents cycles through the aggregates. */
+const halves = <T>(events: T[]): [T[], T[]] => [events.slice(0, events.length / 2), events.slice(events.length / 2)];
+
 export function relayFaultSuite(mode: RelayConfig['OUTBOX_RELAY_MODE'], createScratchDatabase: CreateDatabase): void {
   const brokers = process.env.KAFKA_BROKERS ?? '';
   const kafka = testKafka(brokers);
@@ -77,9 +80,13 @@ export function relayFaultSuite(mode: RelayConfig['OUTBOX_RELAY_MODE'], createSc
     const topic = uniqueTopic(`kill-${mode}`);
     const first = relay();
     await first.waitForLog(ready);
-    await writeEvents(dataSource, add, numberedEvents(topic, EVENTS, AGGREGATES), 20);
+    // The second half is written only after the kill: a fast relay could otherwise drain all
+    // of it before the kill lands, and the restart would have nothing left to prove.
+    const [firstHalf, secondHalf] = halves(numberedEvents(topic, EVENTS, AGGREGATES));
+    await writeEvents(dataSource, add, firstHalf, 20);
     await pollUntil('200 rows sent', async () => (await sentCount()) >= 200, { intervalMs: 10 });
     await first.kill('SIGKILL');
+    await writeEvents(dataSource, add, secondHalf, 20);
     expect(await sentCount()).toBeLessThan(EVENTS);
 
     relay(); // the restarted relay
