@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { kafkaStatus, startKafka, stopKafka, type KafkaEndpoint } from './kafka';
 import { pollUntil } from '@ftgo/platform';
+import { reservePort } from './port-reservation';
 import { isAlive } from './process';
 import { postgresStatus, startPostgres, stopPostgres, type PostgresEndpoint } from './postgres';
 import { infraSettings, type InfraSettings } from './settings';
@@ -25,12 +26,16 @@ async function isFree(port: number): Promise<boolean> {
   return bound;
 }
 
-/** A port that is free right now, from FREE_PORTS, starting at a random place so that parallel test files rarely probe the same one. */
-export async function freePort(): Promise<number> {
-  const start = Math.floor(Math.random() * FREE_PORTS.count);
+/**
+ * A port from FREE_PORTS that is free right now and reserved for this process (reservePort), so
+ * no other caller gets it while its listener is down; from a random place, so that parallel test
+ * files rarely probe the same one.
+ */
+export async function freePort(random: () => number = Math.random): Promise<number> {
+  const start = Math.floor(random() * FREE_PORTS.count);
   for (let i = 0; i < FREE_PORTS.count; i++) {
     const port = FREE_PORTS.from + ((start + i) % FREE_PORTS.count);
-    if (await isFree(port)) return port;
+    if ((await isFree(port)) && reservePort(port)) return port;
   }
   throw new Error(`no free port between ${FREE_PORTS.from} and ${FREE_PORTS.from + FREE_PORTS.count - 1}`);
 }
