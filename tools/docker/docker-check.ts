@@ -15,11 +15,13 @@ import { type PortPlan, PROCESSES } from '../dev/services';
 import { type ComposeFile, loadCompose } from '../compose/compose-model';
 import type { Infra } from '../infra/infra';
 import { freePort, type IsolatedInfra, startIsolatedInfra } from '../infra/isolated';
+import { withTimeout } from '../infra/process';
 import { type AppContainer, CHECK_LABEL, startAppContainer, stateOf, waitHealthy } from './app-containers';
 import { cpuSecondsOf, hardeningOf, memoryOf, nonJsonLogLines, stop } from './container-probes';
 import { docker, dockerOk, engineVersion } from './docker-cli';
 import { baseImage, buildImages, imageSize, nodeVersionOf } from './images';
 import { freePortPlan } from './port-plan';
+import { startSilentBroker } from './silent-broker';
 import { type ContainerResult, failuresOf, formatReport, type Report } from './report';
 
 const IDLE_MS = 10_000;
@@ -101,14 +103,21 @@ async function stopAll(containers: AppContainer[], results: ContainerResult[]): 
   }
 }
 
-/** An API whose broker does not answer stays in start-up; `docker stop` must still end it at once. */
+/**
+ * An API whose broker accepts but never answers stays in its start-up check; `docker stop` must
+ * end it at once, with nothing to drain yet. The stop goes out as soon as the API connects to it.
+ */
 async function stopDuringStartUp(compose: ComposeFile, run: Run): Promise<Report['startUpStop']> {
-  const unreachable = { HTTP_PORT: String(await freePort()), KAFKA_BROKERS: `127.0.0.1:${await freePort()}` };
-  const container = await startAppContainer(compose, orderApi, { ...run, env: unreachable, suffix: '-starting' });
-  const logsShowStart = async () => (await docker(['logs', container.name])).stdout.includes('Starting Nest');
-  await pollUntil('the API to begin starting', logsShowStart, { timeoutMs: 60_000, intervalMs: 250 });
-  const stillStarting = (await stateOf(container.name)) === 'running starting';
-  return { ...(await stop(container)), graceSeconds: container.stopGraceSeconds, stillStarting };
+  const broker = await startSilentBroker(await freePort());
+  try {
+    const env = { HTTP_PORT: String(await freePort()), KAFKA_BROKERS: broker.address };
+    const container = await startAppContainer(compose, orderApi, { ...run, env, suffix: '-starting' });
+    await withTimeout(broker.connected, 60_000, 'the API connecting to its broker');
+    const stillStarting = (await stateOf(container.name)) === 'running starting';
+    return { ...(await stop(container)), graceSeconds: container.stopGraceSeconds, stillStarting };
+  } finally {
+    await broker.close();
+  }
 }
 
 async function check(engine: string): Promise<Report> {

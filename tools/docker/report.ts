@@ -107,7 +107,7 @@ export function formatReport(report: Report): string[] {
   if (report.order) out.push(`order ${report.order.id}: APPROVED ${s(report.order.seconds)} after POST /orders`);
   const early = report.startUpStop;
   if (early) {
-    const phase = early.stillStarting ? 'while still starting (Kafka unreachable)' : 'after it had started';
+    const phase = early.stillStarting ? 'while still starting (its broker silent)' : 'after it had started';
     out.push(`docker stop of an order-service ${phase}: ${s(early.seconds)}, exit code ${early.exitCode} (grace ${early.graceSeconds} s)`);
   }
   const failures = failuresOf(report);
