@@ -9,13 +9,17 @@ import { isAlive } from './process';
  * restarts, and another test file picking "a free port" meanwhile would take it.
  */
 const RESERVATIONS = join(tmpdir(), 'ftgo-port-reservations');
+let madeDirectory = false;
 
 /**
  * Reserves `port` for this process until it exits; false when a live process holds it. The
  * reservation is a file created exclusively, holding the owner's pid: a dead owner's is reclaimed.
  */
 export function reservePort(port: number, owner = process.pid): boolean {
-  mkdirSync(RESERVATIONS, { recursive: true });
+  if (!madeDirectory) {
+    mkdirSync(RESERVATIONS, { recursive: true });
+    madeDirectory = true;
+  }
   const file = join(RESERVATIONS, String(port));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

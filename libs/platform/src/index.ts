@@ -44,7 +44,7 @@ export { ApiErrorResponses, ERROR_RESPONSES, type ErrorStatus } from './http/api
 export { ERROR_BODY_COMPONENT, errorBodySchema } from './http/error-body';
 export { documentedPaths, methodNotAllowed } from './http/method-not-allowed';
 export { controllersDocument, openApiDocument, openApiSchemaOf, setupOpenApi } from './http/openapi';
-export { openApiContractProblems } from './http/openapi-contract';
+export { linkedOperationIds, openApiContractProblems } from './http/openapi-contract';
 export { StrictValidationPipe } from './http/strict-validation.pipe';
 export { activeTraceIds, contextFromHeaders, currentTraceparent, flushTracing } from './tracing/trace-context';
 export { ftgoTracer } from './tracing/tracer';

@@ -65,3 +65,9 @@ export function openApiContractProblems(document: OpenAPIObject): string[] {
   const operationIds = new Map(operations.map(({ operation }) => [operation.operationId ?? '', operation]));
   return operations.flatMap((operation) => problemsOf(operation, operationIds));
 }
+
+/** The operation ids one response links to: where a client may go next from it. */
+export function linkedOperationIds(document: OpenAPIObject, path: string, method: (typeof METHODS)[number], status: string): string[] {
+  const response = (document.paths[path][method] as OperationObject).responses[status] as ResponseObject;
+  return Object.values(response.links ?? {}).map((link) => ('operationId' in link ? String(link.operationId) : ''));
+}
