@@ -70,6 +70,8 @@ class LogTailingStream implements StreamListener {
   private sending?: Promise<void>;
   private confirmed: bigint;
   private stopping = false;
+  /** A batch was not acknowledged: `taken` counts rows Kafka may not have. */
+  private sendFailed = false;
   private fail: (error: unknown) => void = () => undefined;
 
   constructor(
@@ -153,7 +155,10 @@ class LogTailingStream implements StreamListener {
         this.sending = undefined;
         this.pump();
       },
-      (error: unknown) => this.fail(error),
+      (error: unknown) => {
+        this.sendFailed = true;
+        this.fail(error);
+      },
     );
   }
 
@@ -207,11 +212,27 @@ class LogTailingStream implements StreamListener {
     }
   }
 
-  /** Stop: the batch with Kafka finishes and is confirmed, the exact log position is written. */
+  /** Stop: the batch with Kafka finishes and is confirmed, a transaction it split is sent whole, the exact log position is written. */
   private async finish(): Promise<void> {
     this.stopping = true;
     await this.sending?.catch(() => undefined);
+    await this.sendRestOfSplitTransaction().catch((error: unknown) => this.context.logger.warn('could not finish a split transaction', { error: String(error) }));
     await this.position.close().catch((error: unknown) => this.context.logger.warn('could not write the log position', { error: String(error) }));
     await this.stream.stop();
+  }
+
+  /**
+   * The log position covers whole transactions: one whose first rows are on Kafka and whose last
+   * are not would be published again, whole, by the next relay (a switch to polling included).
+   */
+  private async sendRestOfSplitTransaction(): Promise<void> {
+    const head = this.queue[0];
+    if (!head || head.taken === 0 || this.sendFailed) return;
+    while (head.taken < head.rows.length) {
+      const rows = head.rows.slice(head.taken, head.taken + this.context.config.OUTBOX_BATCH_SIZE);
+      head.taken += rows.length;
+      const whole = head.taken === head.rows.length;
+      await this.send({ rows, endLsn: whole ? head.endLsn : undefined, txids: whole ? [head.rows[0].txid] : [] });
+    }
   }
 }

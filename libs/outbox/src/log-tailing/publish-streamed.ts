@@ -37,7 +37,8 @@ export class StreamedRowPublisher {
   async publish(rows: OutboxRow[]): Promise<void> {
     const policy = retryPolicyOf(this.context.config);
     let remaining = await this.holdBehindFailures(rows);
-    while (remaining.length > 0 && !this.context.isStopping()) {
+    // Tried once even while stopping: a stop sends the rest of a transaction a batch split.
+    while (remaining.length > 0) {
       const outcome = await publishRows(this.context.publisher, remaining);
       relayMetrics.published.inc({ mode: 'log-tailing' }, outcome.published.length);
       if (outcome.rejected.length === 0) return;
@@ -52,6 +53,7 @@ export class StreamedRowPublisher {
         const attempt = Math.min(...retry.map((row) => row.attempts));
         await interruptibleSleep(backoffDelayMs(attempt, { initialDelayMs: policy.baseMs, maxDelayMs: policy.maxMs, jitter: 'equal' }), this.context.wake);
       }
+      if (this.context.isStopping()) break;
     }
     if (remaining.length > 0) throw new Error('relay stopping: batch left unconfirmed, the slot will resend it');
   }

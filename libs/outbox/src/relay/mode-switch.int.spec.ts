@@ -1,10 +1,14 @@
 import { pollUntil } from '@ftgo/platform';
 import { createScratchDatabase, type ScratchDatabase } from '@ftgo/tools';
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relayMetrics } from '../observability/relay-metrics';
 import { Outbox } from '../outbox';
+import { COVERED } from '../schema/log-position';
 import {
   backlogOf,
+  numberedEvents,
   openOutboxDatabase,
   payloadOf,
   publishedCount,
@@ -97,5 +101,71 @@ describe('switching the relay mode while services keep writing', () => {
     const slots = await dataSource.query(`SELECT slot_name FROM pg_replication_slots WHERE database = current_database()`);
     expect(slots).toEqual([]);
     expect(await dataSource.query(`SELECT slot_name FROM outbox_log_position`)).toEqual([]);
+  });
+});
+
+/** The real client, whose producers hold the second batch sent to `topic` until released. */
+function holdingSecondBatch(real: Kafka, topic: string) {
+  let reached = () => undefined as void;
+  const held = new Promise<void>((resolve) => (reached = resolve));
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let batches = 0;
+  const gated: Kafka = Object.create(real);
+  gated.producer = (config) => {
+    const producer = real.producer(config);
+    const sendBatch = producer.sendBatch.bind(producer);
+    producer.sendBatch = async (batch) => {
+      if (batch.topicMessages?.some((messages) => messages.topic === topic) && ++batches === 2) {
+        reached();
+        await released;
+      }
+      return sendBatch(batch);
+    };
+    return producer;
+  };
+  return { kafka: gated, held, release };
+}
+
+const publishedByPolling = async () => (await relayMetrics.published.get()).values.find((value) => value.labels.mode === 'polling')?.value ?? 0;
+
+describe('stopping log-tailing between two batches of one transaction', () => {
+  it('publishes the rest of the transaction before it stops, so the switch to polling republishes none of it', async () => {
+    const scratch = await createScratchDatabase('outbox_split_stop');
+    const source = await openOutboxDatabase(scratch.url);
+    try {
+      const topic = uniqueTopic('split-stop');
+      const gate = holdingSecondBatch(kafka, topic);
+      const tailing = await runOutboxRelay(
+        testRelayConfig(scratch.url, brokers, { OUTBOX_RELAY_MODE: 'log-tailing', OUTBOX_SLOT_NAME: `slot_${scratch.name}`, OUTBOX_BATCH_SIZE: '5' }),
+        { kafka: gate.kafka, logger: silentLogger },
+      );
+      await pollUntil('the slot to stream', async () => (await source.query(`SELECT 1 FROM outbox_log_position WHERE published_snapshot IS NOT NULL`)).length === 1);
+      // Twelve rows, batches of five: the stop lands while rows 6–10 are with Kafka.
+      await source.transaction((manager) => outbox.add(manager, numberedEvents(topic, 12, 1)));
+      await gate.held;
+      const stopped = tailing.stop();
+      gate.release();
+      await stopped;
+
+      const [{ uncovered }] = await source.query(`SELECT count(*)::int AS uncovered FROM outbox_message m, outbox_log_position p WHERE NOT ${COVERED}`);
+      expect(uncovered).toBe(0);
+      const before = await publishedByPolling();
+      const polling = await runOutboxRelay(testRelayConfig(scratch.url, brokers), { logger: silentLogger });
+      try {
+        await pollUntil(
+          'the log position retired and no row left unsent',
+          async () => (await source.query(`SELECT 1 FROM outbox_log_position`)).length === 0 && (await backlogOf(source)).pending === 0,
+        );
+      } finally {
+        await polling.stop();
+      }
+      expect(await publishedByPolling()).toBe(before);
+      const messages = await readTopic(kafka, topic, (seen) => seen.length >= 12);
+      expect(messages.map((message) => payloadOf(message).n)).toEqual(Array.from({ length: 12 }, (_, n) => n));
+    } finally {
+      await source.destroy();
+      await scratch.drop();
+    }
   });
 });
