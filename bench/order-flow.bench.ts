@@ -20,7 +20,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { pollUntil } from '@ftgo/platform';
-import { build, ensureInfra, freePortPlan, infraSettings, type RunningProcess, SERVICES, startProcesses, type StartOptions, stopProcesses, stopStartedInfra } from '@ftgo/tools';
+import { build, ensureInfra, freePortPlan, infraSettings, onInterrupt, type RunningProcess, SERVICES, startProcesses, type StartOptions, stopProcesses, stopStartedInfra } from '@ftgo/tools';
 import { startLatencyConsumer } from './outbox/topic-reader';
 import { profileClockUs, readProfileOf, summariseProfile } from './support/cpu-profile';
 import { cpuSeconds, memoryMb, postgresCpuSeconds } from './support/process-stats';
@@ -235,6 +235,7 @@ async function runVariant(variant: Variant, round: number, infra: Awaited<Return
     nodeFlags: [...(variant.nodeFlags ?? []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   };
   const processes = await startProcesses(infra, options);
+  const forgetProcesses = onInterrupt(() => stopProcesses(processes));
   const urls = processes.map((running) => running.url);
   const consumer = await startLatencyConsumer(kafka, 'order.events', {
     fromBeginning: false,
@@ -277,6 +278,7 @@ async function runVariant(variant: Variant, round: number, infra: Awaited<Return
   } finally {
     await consumer.stop();
     await stopProcesses(processes);
+    forgetProcesses();
     if (profileDir && window) {
       const profiles = Object.fromEntries(
         processes.flatMap((running) => {
@@ -336,6 +338,7 @@ function report(variants: Variant[], byVariant: Map<string, VariantRound[]>): vo
 async function main(): Promise<void> {
   const settings = infraSettings();
   const infra = await ensureInfra(settings);
+  onInterrupt(() => stopStartedInfra(infra, settings));
   if (BASELINE_ROOT && !existsSync(join(BASELINE_ROOT, 'dist', 'apps'))) throw new Error(`BENCH_BASELINE_ROOT: no built dist/apps under ${BASELINE_ROOT}`);
   await build(SERVICES.map((service) => `apps/${service}-service`));
   const logFile = join(settings.dir, 'bench-order-flow.log');

@@ -22,6 +22,7 @@ import {
   freePortPlan,
   infraSettings,
   metricSum,
+  onInterrupt,
   SERVICES,
   startProcess,
   startProcesses,
@@ -118,6 +119,7 @@ function describe(label: string, result: LoadResult, cpu: string): void {
 async function main(): Promise<void> {
   const settings = infraSettings();
   const infra = await ensureInfra(settings);
+  onInterrupt(() => stopStartedInfra(infra, settings));
   await build(SERVICES.map((service) => `apps/${service}-service`));
   const ports = await freePortPlan();
   const logFile = join(settings.dir, 'bench-order-load.log');
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
   const options: StartOptions = { ports, env: { HTTP_HOST: '127.0.0.1', GRPC_HOST: '127.0.0.1', OUTBOX_RELAY_HTTP_HOST: '127.0.0.1' }, log: (line) => log.write(`${line}\n`) };
   console.log(`system on ports ${ports.httpBase}+ (http) and ${ports.grpcBase}+ (gRPC), process logs in ${logFile}`);
   let processes = await startProcesses(infra, options);
+  onInterrupt(() => stopProcesses(processes));
   const named = (name: string) => processes.find((running) => running.name === name)!;
   const restartOrderService = async (env: Record<string, string>) => {
     const old = named('order-service');

@@ -33,7 +33,7 @@ import { DataSource } from 'typeorm';
 import { Outbox } from '@ftgo/outbox';
 import { acceptAnyEvent } from '../libs/outbox/src/testing/outbox-test-kit';
 import { ensureTopics, pollUntil } from '@ftgo/platform';
-import { build, createScratchDatabase, ensureInfra, infraEnv, infraSettings, stopStartedInfra } from '@ftgo/tools';
+import { build, createScratchDatabase, ensureInfra, infraEnv, infraSettings, onInterrupt, stopStartedInfra } from '@ftgo/tools';
 import { ensureConnectJars } from '../tools/infra/connect';
 import { PRODUCER_CONFIG } from '../libs/outbox/src/publisher/outbox-publisher';
 import { relayConfigSchema } from '../libs/outbox/src/relay/relay-config';
@@ -84,6 +84,7 @@ const log = (line: string) => console.log(`  ${line}`);
 
 async function main(): Promise<void> {
   const infra = await ensureInfra(settings, log);
+  onInterrupt(() => stopStartedInfra(infra, settings));
   Object.assign(process.env, infraEnv(infra));
   const brokers = infra.kafka.brokers;
   const kafka = new Kafka({ clientId: 'bench-outbox', brokers, logLevel: logLevel.NOTHING });
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
       settings,
     };
     let running: Running | undefined;
+    let forgetRunning: (() => void) | undefined;
     try {
       await createMeasuredTopic(kafka, topic);
       await ensureTopics(kafka, [{ topic: warmupTopic, numPartitions: 3 }]);
@@ -138,6 +140,7 @@ async function main(): Promise<void> {
         traces.contender = new CounterTrace(() => cpuSeconds(spawned));
         traces.contender.start();
       });
+      forgetRunning = onInterrupt(() => running!.stop());
       await waitForMessages(admin, topic, ROWS, 600_000);
       const memory = memoryMb(pid);
       Object.values(traces).forEach((trace) => trace.stop());
@@ -156,6 +159,7 @@ async function main(): Promise<void> {
       return { drain, latency };
     } finally {
       await running?.stop();
+      forgetRunning?.();
       await writer.end();
       await dataSource.destroy();
       await database.drop();
@@ -312,13 +316,16 @@ async function reportIdleMemory(contenders: Contender[], brokers: string[]): Pro
     };
     let pid = -1;
     let running: Running | undefined;
+    let forgetRunning: (() => void) | undefined;
     try {
       await contender.prepare?.(context);
       running = await contender.start(context, (spawned) => (pid = spawned));
+      forgetRunning = onInterrupt(() => running!.stop());
       await sleep(10_000);
       console.log(`    ${contender.name.padEnd(34)} ${memoryMb(pid).rss.toFixed(0).padStart(5)} MB`);
     } finally {
       await running?.stop();
+      forgetRunning?.();
       await dataSource.destroy();
       await database.drop();
     }

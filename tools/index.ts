@@ -2,6 +2,7 @@
 export { build } from './build/build';
 export { controlPort, flowPagePort } from './dev/flow-page-process';
 export { type ProcessStatus, Supervisor } from './dev/supervisor';
+export { onInterrupt } from './dev/interrupt';
 export { lastLinesPerProcess } from './dev/log-tails';
 export { type RunningSystem, startSystem, type SystemOptions } from './dev/system';
 export {

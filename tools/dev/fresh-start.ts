@@ -8,14 +8,13 @@
  *   ROUNDS=10 PORT_BASE=25200 npm run start:fresh-check   (PORT_BASE: the services' ports; free ones otherwise)
  */
 import { build } from '../build/build';
+import { onInterrupt } from './interrupt';
 import { lastLinesPerProcess } from './log-tails';
 import { freePortPlan, type PortPlan, SERVICES } from './services';
 import { startIsolatedInfra } from '../infra/isolated';
 import { startSystem } from './system';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
-/** What a Ctrl-C must stop: the round's processes and its infrastructure. */
-let cleanUp: (() => Promise<void>) | undefined;
 
 interface Round {
   ok: boolean;
@@ -31,7 +30,7 @@ async function portPlan(): Promise<PortPlan> {
 async function round(index: number, log: string[]): Promise<Round> {
   const started = performance.now();
   const infra = await startIsolatedInfra(`fresh-start-${index}`, { postgres: true, kafka: true });
-  cleanUp = () => infra.dispose();
+  const forgetInfra = onInterrupt(() => infra.dispose());
   try {
     if (!infra.postgres || !infra.kafka) throw new Error('the isolated infrastructure did not start');
     const system = await startSystem(
@@ -39,24 +38,19 @@ async function round(index: number, log: string[]): Promise<Round> {
       { ports: await portPlan(), flowPage: true, env: { TRACING: 'off' }, log: (line) => log.push(line) },
     );
     const seconds = (performance.now() - started) / 1000;
-    cleanUp = async () => {
-      await system.stop();
-      await infra.dispose();
-    };
+    const forgetSystem = onInterrupt(() => system.stop());
     await system.stop();
+    forgetSystem();
     return { ok: true, seconds };
   } catch (error) {
     return { ok: false, seconds: (performance.now() - started) / 1000, error: (error as Error).message.split('\n')[0] };
   } finally {
-    cleanUp = undefined;
     await infra.dispose();
+    forgetInfra();
   }
 }
 
 async function main(): Promise<void> {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void (cleanUp?.() ?? Promise.resolve()).finally(() => process.exit(130)));
-  }
   await build([...SERVICES.map((service) => `apps/${service}-service`), 'apps/flow-page']);
   const rounds: Round[] = [];
   for (let index = 1; index <= ROUNDS; index += 1) {
