@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CHROMIUM } from './support/browser';
 
 /**
@@ -12,8 +14,12 @@ export default function setup() {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (sudo apt-get install -y chromium) to run the browser tests`);
   }
   console.log(`[e2e] ${CHROMIUM} is missing: installing Debian's chromium package`);
-  const apt = (...args: string[]) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  apt('update', '-qq');
-  apt('install', '-y', '-qq', 'chromium');
+  // Two test runs on one machine can both find it missing: the second waits for the first's
+  // install under one lock and then finds the browser there; apt waits for other users of dpkg.
+  const install = `test -x ${CHROMIUM} || { apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium; }`;
+  execFileSync('flock', [join(tmpdir(), 'ftgo-chromium-install.lock'), 'sh', '-c', install], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
 }
