@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePortPlan, PROCESSES, type RunningProcess, waitReady } from './services';
+import type { Infra } from '../infra/infra';
+import { freePortPlan, portsOf, PROCESSES, type RunningProcess, startProcesses, waitReady } from './services';
 
 function crashingProcess(exitCode: number): RunningProcess {
   const child = spawn(process.execPath, ['-e', `process.exit(${exitCode})`], { stdio: 'ignore' });
@@ -28,5 +29,24 @@ describe('freePortPlan', () => {
     // The first candidate block starts at 25 000 (order's HTTP port 25 001: taken), the second at 26 000.
     const candidates = [5_000 / 12_000, 6_000 / 12_000];
     expect(await freePortPlan(() => candidates.shift()!)).toEqual({ httpBase: 26_000, grpcBase: 26_020 });
+  });
+});
+
+describe('starting the system', () => {
+  const servers: Server[] = [];
+  afterEach(() => servers.splice(0).forEach((server) => server.close()));
+  /** Never reached: the start is refused before any process or connection. */
+  const nowhere: Infra = {
+    postgres: { adminUrl: 'postgres://127.0.0.1:9/none', databases: { order: '', kitchen: '', accounting: '' }, startedHere: false },
+    kafka: { brokers: ['127.0.0.1:9'], startedHere: false },
+  };
+
+  it('refuses ports where something already listens, instead of starting processes whose readiness another system would answer', async () => {
+    const plan = await freePortPlan();
+    const taken = portsOf(plan)[1]!;
+    const holder = createServer();
+    servers.push(holder);
+    await new Promise<void>((resolve) => holder.listen(taken, '127.0.0.1', resolve));
+    await expect(startProcesses(nowhere, { ports: plan })).rejects.toThrow(`port ${taken} already in use`);
   });
 });

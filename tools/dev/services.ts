@@ -71,7 +71,24 @@ export { SERVICES };
 
 /** Every port the system's processes listen on under `ports`: per service HTTP, relay, gRPC. */
 export function portsOf(ports: PortPlan): number[] {
-  return SERVICES.flatMap((service) => [httpPort(service, ports), relayPort(service, ports), grpcPort(service, ports)]);
+  return PROCESSES.flatMap((spec) => portsOfProcess(spec, ports));
+}
+
+function portsOfProcess(spec: ProcessSpec, ports: PortPlan): number[] {
+  if (spec.role === 'relay') return [relayPort(spec.service, ports)];
+  return serviceEntry(spec.service).grpc ? [httpPort(spec.service, ports), grpcPort(spec.service, ports)] : [httpPort(spec.service, ports)];
+}
+
+/**
+ * Refuses to start where something already listens. A process that cannot bind exits, but only
+ * after it has loaded its modules; until then the readiness probe of its port is answered by
+ * whoever holds it — another checkout's test system, say — and the caller would test that one.
+ */
+async function assertFree(ports: number[]): Promise<void> {
+  const busy = (await Promise.all(ports.map(async (port) => ((await isFree(port)) ? [] : [port])))).flat();
+  if (busy.length > 0) {
+    throw new Error(`port ${busy.join(', ')} already in use: another system listens there (npm start, or the tests of another checkout: set E2E_PORT_BASE)`);
+  }
 }
 
 function isFree(port: number): Promise<boolean> {
@@ -136,6 +153,7 @@ export function processEnv(spec: ProcessSpec, infra: Infra, ports: PortPlan): Re
 /** Spawns the built processes (see tools/build) and resolves once each answers /health/ready. */
 export async function startProcesses(infra: Infra, options: StartOptions = {}): Promise<RunningProcess[]> {
   const ports = options.ports ?? NATIVE_PORTS;
+  await assertFree(portsOf(ports));
   const started = PROCESSES.map((spec) => spawnProcess(spec, infra, ports, options));
   try {
     await Promise.all(started.map((running) => waitReady(running, options.readyTimeoutMs ?? 60_000)));
@@ -223,8 +241,10 @@ export async function whenReady<T extends ChildNodeProcess>(running: T, options:
 }
 
 /** One process again, e.g. after a test stopped it to play an outage. */
-export function startProcess(spec: ProcessSpec, infra: Infra, options: StartOptions = {}): Promise<RunningProcess> {
-  return whenReady(spawnProcess(spec, infra, options.ports ?? NATIVE_PORTS, options), options);
+export async function startProcess(spec: ProcessSpec, infra: Infra, options: StartOptions = {}): Promise<RunningProcess> {
+  const ports = options.ports ?? NATIVE_PORTS;
+  await assertFree(portsOfProcess(spec, ports));
+  return whenReady(spawnProcess(spec, infra, ports, options), options);
 }
 
 /** SIGTERM to each recorded pid (they drain and exit), SIGKILL only past the grace period. */
