@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Infra } from '../infra/infra';
-import { freePortPlan, portsOf, PROCESSES, type RunningProcess, startProcesses, waitReady } from './services';
+import { freePortPlan, portsOf, PROCESSES, type RunningProcess, SERVICES, startProcesses, waitReady } from './services';
 
 function crashingProcess(exitCode: number): RunningProcess {
   const child = spawn(process.execPath, ['-e', `process.exit(${exitCode})`], { stdio: 'ignore' });
@@ -37,7 +37,7 @@ describe('starting the system', () => {
   afterEach(() => servers.splice(0).forEach((server) => server.close()));
   /** Never reached: the start is refused before any process or connection. */
   const nowhere: Infra = {
-    postgres: { adminUrl: 'postgres://127.0.0.1:9/none', databases: { order: '', kitchen: '', accounting: '' }, startedHere: false },
+    postgres: { adminUrl: 'postgres://127.0.0.1:9/none', databases: Object.fromEntries(SERVICES.map((service) => [service, ''])) as Infra['postgres']['databases'], startedHere: false },
     kafka: { brokers: ['127.0.0.1:9'], startedHere: false },
   };
 

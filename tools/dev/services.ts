@@ -71,7 +71,7 @@ export { SERVICES };
 
 /** Every port the system's processes listen on under `ports`: per service HTTP, relay, gRPC. */
 export function portsOf(ports: PortPlan): number[] {
-  return PROCESSES.flatMap((spec) => portsOfProcess(spec, ports));
+  return SERVICES.flatMap((service) => [httpPort(service, ports), relayPort(service, ports), grpcPort(service, ports)]);
 }
 
 function portsOfProcess(spec: ProcessSpec, ports: PortPlan): number[] {
@@ -153,7 +153,7 @@ export function processEnv(spec: ProcessSpec, infra: Infra, ports: PortPlan): Re
 /** Spawns the built processes (see tools/build) and resolves once each answers /health/ready. */
 export async function startProcesses(infra: Infra, options: StartOptions = {}): Promise<RunningProcess[]> {
   const ports = options.ports ?? NATIVE_PORTS;
-  await assertFree(portsOf(ports));
+  await assertFree(PROCESSES.flatMap((spec) => portsOfProcess(spec, ports)));
   const started = PROCESSES.map((spec) => spawnProcess(spec, infra, ports, options));
   try {
     await Promise.all(started.map((running) => waitReady(running, options.readyTimeoutMs ?? 60_000)));
