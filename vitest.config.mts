@@ -26,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: sources.map((dir) => `${dir}*.spec.ts`),
+          globalSetup: ['tools/k8s/kustomize.global-setup.ts'],
           exclude: ['**/*.int.spec.ts', '**/*.e2e.spec.ts', '**/*.viewer.spec.ts', '**/node_modules/**'],
         },
       },
