@@ -23,6 +23,7 @@ import { pollUntil } from '@ftgo/platform';
 import { build, ensureInfra, freePortPlan, infraSettings, onInterrupt, type RunningProcess, SERVICES, startProcesses, type StartOptions, stopProcesses, stopStartedInfra } from '@ftgo/tools';
 import { startLatencyConsumer } from './outbox/topic-reader';
 import { profileClockUs, readProfileOf, summariseProfile } from './support/cpu-profile';
+import { openLoop } from './support/open-loop';
 import { cpuSeconds, memoryMb, postgresCpuSeconds } from './support/process-stats';
 import { median, percentile } from './support/statistics';
 import { loadAverage, machineTicks, settle } from './support/system-metrics';
@@ -120,25 +121,13 @@ async function post(url: string, record: Sent): Promise<void> {
 }
 
 /** Open loop: the n-th POST leaves at n / rate seconds, whether or not the earlier ones were answered. */
-async function openLoop(url: string, rate: number, seconds: number): Promise<Sent[]> {
-  const total = Math.round(rate * seconds);
+async function sendOrders(url: string, rate: number, seconds: number): Promise<Sent[]> {
   const sent: Sent[] = [];
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  await new Promise<void>((done) => {
-    const tick = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
-      while (sent.length < due) {
-        const record: Sent = { at: performance.now() };
-        sent.push(record);
-        pending.push(post(url, record));
-      }
-      if (sent.length >= total) done();
-      else setTimeout(tick, Math.max(1, Math.min(5, 1000 / rate)));
-    };
-    tick();
+  await openLoop(rate, Math.round(rate * seconds), () => {
+    const record: Sent = { at: performance.now() };
+    sent.push(record);
+    return post(url, record);
   });
-  await Promise.all(pending);
   return sent;
 }
 
@@ -166,7 +155,7 @@ async function measureRate(processes: RunningProcess[], arrivals: Map<string, nu
   const readers = cpuReaders(processes);
   const cpuBefore = readAll(readers);
   const machineBefore = machineTicks();
-  const sent = await openLoop(orderUrl, rate, DURATION_S);
+  const sent = await sendOrders(orderUrl, rate, DURATION_S);
   const created = sent.filter((record) => record.orderId);
   const approvedAll = () => created.every((record) => arrivals.has(record.orderId!));
   await pollUntil('every order approved', approvedAll, { timeoutMs: DRAIN_S * 1000, intervalMs: 100 }).catch(() => undefined);
@@ -259,7 +248,7 @@ async function runVariant(variant: Variant, round: number, infra: Awaited<Return
     const idleRssMb = Object.fromEntries(processes.map((running) => [running.name, memoryMb(running.process.pid!).rss]));
     const appIdle = Object.values(idleRssMb).reduce((sum, mb) => sum + mb, 0);
     console.log(`  round ${round + 1}, ${variant.name}: idle RSS ${appIdle.toFixed(0)} MB (${Object.entries(idleRssMb).map(([name, mb]) => `${name} ${mb.toFixed(0)}`).join(', ')})`);
-    await openLoop(orderUrl, WARM_UP_RATE, WARM_UP_S); // JIT, pools, channels
+    await sendOrders(orderUrl, WARM_UP_RATE, WARM_UP_S); // JIT, pools, channels
     await settle(urls);
     const results: RateResult[] = [];
     for (const rate of RATES) {

@@ -1,13 +1,11 @@
 // The publishers the outbox benchmark compares, each as its own process on the same database and broker.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { connectVersions, startConnectStandalone } from '../../tools/infra/connect';
 import { stopPid } from '../../tools/infra/process';
 import type { InfraSettings } from '../../tools/infra/settings';
+import { spawnChild } from '../support/child-process';
 import type { Workload } from './workload';
-
-const root = resolve(__dirname, '..', '..');
 
 export interface BenchDatabase {
   name: string;
@@ -40,11 +38,9 @@ export interface Contender {
   start(context: RunContext, onSpawn: (pid: number) => void): Promise<Running>;
 }
 
-const children = new Set<ChildProcess>();
 const jvms = new Set<number>();
-// Whatever way the benchmark ends, no contender outlives it.
+// Whatever way the benchmark ends, no Kafka Connect worker outlives it (node children: spawnChild's own clean-up).
 process.on('exit', () => {
-  children.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
   jvms.forEach((pid) => {
     try {
       process.kill(pid, 'SIGKILL');
@@ -53,31 +49,6 @@ process.on('exit', () => {
     }
   });
 });
-
-/** A child process whose JSON log lines can be waited for. */
-function spawnChild(command: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; waitFor(message: string): Promise<void> } {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const seen: string[] = [];
-  let buffered = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) if (line.startsWith('{')) seen.push(String(JSON.parse(line).message));
-  });
-  return {
-    child,
-    async waitFor(message) {
-      const deadline = Date.now() + 60_000;
-      while (!seen.includes(message)) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${command} ${args.join(' ')} never logged "${message}"`);
-        await sleep(20);
-      }
-    },
-  };
-}
 
 /** Node flags for the contenders' node processes, e.g. `--cpu-prof --cpu-prof-dir=tmp/profiles` to profile a drain. */
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
