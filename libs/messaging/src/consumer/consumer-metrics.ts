@@ -21,6 +21,11 @@ export const consumerMetrics = {
     labelNames: [...labels, 'error'],
   }),
   retries: counter({ name: 'messaging_retries_total', help: 'Transient failures retried', labelNames: labels }),
+  restarts: counter({
+    name: 'messaging_consumer_restarts_total',
+    help: 'Consumers started again after kafkajs gave up on them (a crash it deems non-retriable, e.g. no group coordinator)',
+    labelNames: ['group'],
+  }),
   handlerSeconds: histogram({
     name: 'messaging_handler_duration_seconds',
     help: 'Time of one message transaction: dedup insert, handler and commit',

@@ -13,6 +13,7 @@ import { ConsumerLagMonitor } from './consumer-lag-monitor';
 import { consumerMetrics } from './consumer-metrics';
 import { type FailingMessage, FailingMessages } from './failing-messages';
 import { MessageProcessor } from './message-processor';
+import { restartAfterCrash } from './restart-after-crash';
 
 export type SettledOutcome = 'processed' | 'ignored' | 'duplicate' | 'dead-lettered';
 
@@ -55,6 +56,7 @@ export class IdempotentConsumer {
   private readonly failing = new FailingMessages();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly lag: ConsumerLagMonitor;
+  private readonly restarts: { cancel(): void };
   private stopping?: Promise<void>;
   private member = false;
 
@@ -75,6 +77,13 @@ export class IdempotentConsumer {
     const { GROUP_JOIN, REBALANCING, CRASH, STOP } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, () => (this.member = true));
     for (const left of [REBALANCING, CRASH, STOP]) this.consumer.on(left, () => (this.member = false));
+    this.restarts = restartAfterCrash(this.consumer, {
+      run: () => this.run(),
+      stopping: () => this.stopping !== undefined,
+      policy: this.config.retry,
+      logger: this.logger,
+      onRestart: () => consumerMetrics.restarts.inc({ group: this.config.groupId }),
+    });
     this.producer = options.kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
     this.deadLetters = new DeadLetterPublisher(this.producer, this.config.groupId);
     this.lag = new ConsumerLagMonitor(options.kafka, this.config.groupId, this.registry.topics(), this.config.lagIntervalMs);
@@ -106,15 +115,19 @@ export class IdempotentConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.config.fromBeginning });
     await this.abandonIfStopped();
-    await this.consumer.run({
+    await this.run();
+    await this.abandonIfStopped();
+    this.lag.start();
+    this.logger.log(`consuming ${topics.join(', ')} (concurrency ${this.config.concurrency})`);
+  }
+
+  private run(): Promise<void> {
+    return this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.config.concurrency,
       eachBatch: (payload) => this.handleBatch(payload),
     });
-    await this.abandonIfStopped();
-    this.lag.start();
-    this.logger.log(`consuming ${topics.join(', ')} (concurrency ${this.config.concurrency})`);
   }
 
   /** A stop() while start() was on its way: what start() connected after it must not outlive it. */
@@ -140,6 +153,7 @@ export class IdempotentConsumer {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await this.lag.stop();
+      this.restarts.cancel();
       await this.consumer.stop();
       for (const timer of this.resumeTimers) clearTimeout(timer);
       this.resumeTimers.clear();
