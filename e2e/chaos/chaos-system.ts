@@ -80,6 +80,20 @@ export class ChaosSystem {
     }
   }
 
+  /** Each process's own account of itself (`GET /health/ready`), one line each: what a stalled run is waiting for. */
+  async readiness(): Promise<string[]> {
+    return Promise.all(
+      this.processes.map(async ({ name, url }) => {
+        try {
+          const answer = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5_000) });
+          return `${name}: ${answer.status} ${(await answer.text()).slice(0, 600)}`;
+        } catch (error) {
+          return `${name}: ${(error as Error).message}`;
+        }
+      }),
+    );
+  }
+
   async stop(): Promise<void> {
     try {
       await stopProcesses(this.processes);

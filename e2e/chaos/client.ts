@@ -23,12 +23,13 @@ const GIVE_UP_AFTER_MS = 120_000;
 
 /**
  * Sends a request until it gets an answer that is not "try again": a refused or reset
- * connection, a timeout, 502/503/504. The caller makes the request safe to repeat (an
+ * connection, a timeout, 502/503/504; or until `signal` ends the run. The caller makes the request safe to repeat (an
  * Idempotency-Key, or a check of the state before a verb), as a real client must.
  */
-export async function untilAnswered(errors: ClientErrors, send: () => Promise<JsonResponse>): Promise<JsonResponse> {
+export async function untilAnswered(errors: ClientErrors, send: () => Promise<JsonResponse>, signal?: AbortSignal): Promise<JsonResponse> {
   const deadline = Date.now() + GIVE_UP_AFTER_MS;
   for (;;) {
+    signal?.throwIfAborted();
     try {
       const answer = await send();
       if (![502, 503, 504].includes(answer.status)) return answer;
@@ -37,7 +38,7 @@ export async function untilAnswered(errors: ClientErrors, send: () => Promise<Js
       errors.record(connectionError(error));
     }
     if (Date.now() > deadline) throw new Error(`no answer but "try again" for ${GIVE_UP_AFTER_MS / 1000} s`);
-    await sleep(RETRY_PAUSE_MS);
+    await sleep(RETRY_PAUSE_MS, undefined, { signal }).catch(() => signal?.throwIfAborted());
   }
 }
 

@@ -10,7 +10,7 @@ export async function wrongnessOf(expectation: Expectation, endpoints: Endpoints
     request('GET', `${endpoints.kitchen}/tickets?orderId=${expectation.orderId}`),
     request('GET', `${endpoints.accounting}/payments?orderId=${expectation.orderId}`),
   ]);
-  const wrong: string[] = [];
+  const wrong: string[] = [order, tickets, payments].filter((answer) => answer.status !== 200).map((answer) => `a read answered ${answer.status}`);
   if (order.body?.state !== expectation.orderState) wrong.push(`order ${order.body?.state} instead of ${expectation.orderState}`);
   if (order.body?.total?.amountMinor !== expectation.totalMinor) wrong.push(`order total ${order.body?.total?.amountMinor}`);
   if (tickets.body?.length !== 1) wrong.push(`${tickets.body?.length} tickets`);

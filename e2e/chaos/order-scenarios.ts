@@ -31,6 +31,10 @@ export class OrderScenarios {
   constructor(
     private readonly endpoints: () => Endpoints,
     private readonly errors: ClientErrors,
+    /** Told each step as it begins: what a scenario is waiting for when a run stalls. */
+    private readonly onStep: (step: string) => void = () => undefined,
+    /** Ends every wait of the scenarios at once: the run has failed. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   run(kind: ScenarioKind): Promise<Expectation> {
@@ -85,7 +89,8 @@ export class OrderScenarios {
   /** POST /orders with an Idempotency-Key, so that a retry after a lost answer creates nothing new. */
   private async placeOrder(consumerId: string, quantity: number): Promise<string> {
     const headers = { 'Idempotency-Key': randomUUID() };
-    const created = await untilAnswered(this.errors, () => send('POST', `${this.endpoints().order}/orders`, orderRequest(consumerId, quantity), headers)());
+    this.onStep('POST /orders');
+    const created = await untilAnswered(this.errors, () => send('POST', `${this.endpoints().order}/orders`, orderRequest(consumerId, quantity), headers)(), this.signal);
     if (created.status !== 201) throw new Error(`POST /orders answered ${created.status}: ${JSON.stringify(created.body)}`);
     return created.body.id;
   }
@@ -96,7 +101,8 @@ export class OrderScenarios {
    */
   private async orderCommand(orderId: string, verb: string, body: unknown, acceptedStates: string[], done: (order: OrderView) => boolean = () => false) {
     for (;;) {
-      const answer = await untilAnswered(this.errors, send('POST', `${this.endpoints().order}/orders/${orderId}/${verb}`, body));
+      this.onStep(`POST /orders/${orderId}/${verb}`);
+      const answer = await untilAnswered(this.errors, send('POST', `${this.endpoints().order}/orders/${orderId}/${verb}`, body), this.signal);
       if (answer.status === 202) return;
       const order = await this.orderIn(orderId, () => true);
       if (answer.status === 409 && (acceptedStates.includes(order.state) || done(order))) return;
@@ -106,28 +112,33 @@ export class OrderScenarios {
   }
 
   private async kitchenVerb(ticketId: string, verb: string, target: string, body: unknown = {}): Promise<void> {
-    const answer = await untilAnswered(this.errors, send('POST', `${this.endpoints().kitchen}/tickets/${ticketId}/${verb}`, body));
+    this.onStep(`POST /tickets/${ticketId}/${verb}`);
+    const answer = await untilAnswered(this.errors, send('POST', `${this.endpoints().kitchen}/tickets/${ticketId}/${verb}`, body), this.signal);
     if (answer.status === 200) return;
-    const ticket = await untilAnswered(this.errors, send('GET', `${this.endpoints().kitchen}/tickets/${ticketId}`));
+    const ticket = await untilAnswered(this.errors, send('GET', `${this.endpoints().kitchen}/tickets/${ticketId}`), this.signal);
     if (answer.status === 409 && ticket.body.state === target) return; // the first attempt was taken
     throw new Error(`${verb} of ticket ${ticketId} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   }
 
   /** The order's ticket once the kitchen may act on it: confirmed by the order's approval. */
   private async ticketOf(orderId: string): Promise<string> {
+    this.onStep(`waiting for the confirmed ticket of order ${orderId}`);
     const found = await pollUntil(`the confirmed ticket of order ${orderId}`, () => request('GET', `${this.endpoints().kitchen}/tickets?orderId=${orderId}`), {
       until: (answer) => answer.status === 200 && answer.body.length === 1 && answer.body[0].state === 'AWAITING_ACCEPTANCE',
       timeoutMs: STATE_TIMEOUT_MS,
       intervalMs: 200,
+      signal: this.signal,
     });
     return found.body[0].id;
   }
 
   private async orderIn(orderId: string, until: (order: OrderView) => boolean): Promise<OrderView> {
+    this.onStep(`waiting for order ${orderId}`);
     const found = await pollUntil(`order ${orderId}`, () => request<OrderView>('GET', `${this.endpoints().order}/orders/${orderId}`), {
       until: (answer) => answer.status === 200 && until(answer.body),
       timeoutMs: STATE_TIMEOUT_MS,
       intervalMs: 200,
+      signal: this.signal,
     });
     return found.body;
   }

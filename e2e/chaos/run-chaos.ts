@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { pollUntil } from '@ftgo/platform';
 import type { ChaosOptions } from './chaos-options';
 import { ChaosSystem, type RelayMode } from './chaos-system';
@@ -6,6 +7,7 @@ import { FAULTS } from './faults';
 import { unpublishedOf, writtenEvents, wrongnessOf } from './final-states';
 import { type KafkaFindings, readKafkaView } from './kafka-view';
 import { type Expectation, OrderScenarios, SCENARIO_KINDS } from './order-scenarios';
+import { WorkerSteps } from './worker-steps';
 
 export interface ChaosResult extends KafkaFindings {
   mode: RelayMode;
@@ -31,27 +33,44 @@ export async function runChaos(mode: RelayMode, options: ChaosOptions, log: (lin
   try {
     const errors = new ClientErrors();
     const endpoints = () => ({ order: system.url('order-service'), kitchen: system.url('kitchen-service'), accounting: system.url('accounting-service') });
-    const scenarios = new OrderScenarios(endpoints, errors);
     const expectations: Expectation[] = [];
     const abandoned: string[] = [];
+    const steps = new WorkerSteps(options.concurrency);
+    // A failed run stops its load at once: no request outlives the system it was meant for.
+    const failedRun = new AbortController();
+    setMaxListeners(options.concurrency * 2, failedRun.signal); // every worker waits on it, one wait at a time
     let next = 0;
     let finished = 0;
-    const worker = async () => {
-      while (next < options.orders) {
+    const worker = async (index: number) => {
+      const scenarios = new OrderScenarios(endpoints, errors, (step) => steps.began(index, step), failedRun.signal);
+      while (next < options.orders && !failedRun.signal.aborted) {
         const kind = SCENARIO_KINDS[next++ % SCENARIO_KINDS.length];
-        await scenarios.run(kind).then((expectation) => expectations.push(expectation), (error: Error) => abandoned.push(`${kind}: ${error.message}`));
+        await scenarios.run(kind).then(
+          (expectation) => expectations.push(expectation),
+          (error: Error) => failedRun.signal.aborted || abandoned.push(`${kind}: ${error.message}`),
+        );
         finished++;
       }
+      steps.began(index, 'done');
     };
     const faults = async () => {
       for (const [index, fault] of FAULTS.entries()) {
         const threshold = Math.floor(((index + 1) * options.orders * FAULTED_SHARE) / FAULTS.length);
-        await pollUntil(`${threshold} orders before "${fault.name}"`, () => finished >= threshold, { timeoutMs: SETTLE_TIMEOUT_MS, intervalMs: 50 });
+        await pollUntil(`${threshold} orders before "${fault.name}"`, () => finished >= threshold, { timeoutMs: SETTLE_TIMEOUT_MS, intervalMs: 50 }).catch(async (error: Error) => {
+          const readiness = await system.readiness();
+          throw new Error(`${error.message} (${finished} finished)\nthe load's workers:\n${steps.report().join('\n')}\nreadiness:\n${readiness.join('\n')}`);
+        });
         log(`[chaos] ${fault.name}`);
         await fault.inject(system, errors);
       }
     };
-    await Promise.all([faults(), ...Array.from({ length: options.concurrency }, worker)]);
+    const load = Array.from({ length: options.concurrency }, (_, index) => worker(index));
+    await faults().catch(async (error: unknown) => {
+      failedRun.abort(error);
+      await Promise.all(load);
+      throw error;
+    });
+    await Promise.all(load);
     const quiet = Date.now();
     log('[chaos] settling');
 
@@ -65,7 +84,9 @@ export async function runChaos(mode: RelayMode, options: ChaosOptions, log: (lin
     const settleSeconds = (Date.now() - quiet) / 1000;
 
     log('[chaos] checking from outside');
-    const stuck = (await Promise.all(expectations.map((expectation) => wrongnessOf(expectation, endpoints())))).flat();
+    // One order at a time, as the settling loop reads them: thousands of reads at once would meet the APIs' load shedding.
+    const stuck: string[] = [];
+    for (const expectation of expectations) stuck.push(...(await wrongnessOf(expectation, endpoints())));
     const written = (await Promise.all((['order', 'kitchen', 'accounting'] as const).map((service) => writtenEvents(system.databaseUrl(service))))).flat();
     const kafka = await readKafkaView(system.brokers, written);
     return { mode, orders: options.orders, faults: FAULTS.map((fault) => fault.name), clientErrors: errors, abandoned, stuck, settleSeconds, ...kafka };
