@@ -8,7 +8,6 @@
  *
  *   npm run bench:order-floor     (BENCH_ORDER_RATE=200 BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CLIENTS=8)
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
@@ -18,7 +17,7 @@ import { stopPid } from '../tools/infra/process';
 import { FLOOR_TABLE, type FloorWorkload, grpcCall, httpRequest, kafkaMessage, PAYLOAD, readStatement, writeTransaction } from './floor/workloads';
 import { spawnChild } from './support/child-process';
 import { openLoop } from './support/open-loop';
-import { cpuSeconds, postgresCpuSeconds } from './support/process-stats';
+import { cpuSeconds, kafkaBrokerPid, postgresCpuSeconds } from './support/process-stats';
 import { median } from './support/statistics';
 
 const ORDER_RATE = Number(process.env.BENCH_ORDER_RATE ?? 200);
@@ -74,7 +73,7 @@ async function main(): Promise<void> {
   onInterrupt(() => stopStartedInfra(infra, settings));
   Object.assign(process.env, infraEnv(infra));
   const dataDir = join(settings.dir, 'postgres', 'data');
-  const brokerPid = Number(readFileSync(join(settings.dir, 'kafka', 'kafka.pid'), 'utf8'));
+  const brokerPid = kafkaBrokerPid(settings.dir);
   const database = await createScratchDatabase('bench_order_floor');
   const pool = new Pool({ connectionString: database.url, max: CLIENTS });
   const kafka = new Kafka({ clientId: 'bench-order-floor', brokers: infra.kafka.brokers, logLevel: logLevel.WARN });

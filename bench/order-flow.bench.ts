@@ -16,7 +16,7 @@
  * Numbers and how to read them: docs/benchmarks.md.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { pollUntil } from '@ftgo/platform';
@@ -24,7 +24,7 @@ import { build, ensureInfra, freePortPlan, infraSettings, onInterrupt, type Runn
 import { startLatencyConsumer } from './outbox/topic-reader';
 import { profileClockUs, readProfileOf, summariseProfile } from './support/cpu-profile';
 import { openLoop } from './support/open-loop';
-import { cpuSeconds, memoryMb, postgresCpuSeconds } from './support/process-stats';
+import { cpuSeconds, kafkaBrokerPid, memoryMb, ownCpuSeconds, postgresCpuSeconds } from './support/process-stats';
 import { median, percentile } from './support/statistics';
 import { loadAverage, machineTicks, settle } from './support/system-metrics';
 
@@ -137,13 +137,10 @@ function cpuReaders(processes: RunningProcess[]): Record<string, () => number> {
   const readers: Record<string, () => number> = Object.fromEntries(processes.map((running) => [running.name, () => cpuSeconds(running.process.pid!)]));
   if (!settings.externalDatabaseUrl) readers.postgres = () => postgresCpuSeconds(join(settings.dir, 'postgres', 'data'));
   if (!settings.externalKafkaBrokers) {
-    const brokerPid = Number(readFileSync(join(settings.dir, 'kafka', 'kafka.pid'), 'utf8'));
+    const brokerPid = kafkaBrokerPid(settings.dir);
     readers.kafka = () => cpuSeconds(brokerPid);
   }
-  readers['load generator'] = () => {
-    const usage = process.cpuUsage();
-    return (usage.user + usage.system) / 1e6;
-  };
+  readers['load generator'] = ownCpuSeconds;
   return readers;
 }
 

@@ -24,7 +24,6 @@
  * anything is timed. Results and how to read them: docs/benchmarks.md.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
@@ -38,7 +37,7 @@ import { ensureConnectJars } from '../tools/infra/connect';
 import { PRODUCER_CONFIG } from '../libs/outbox/src/publisher/outbox-publisher';
 import { relayConfigSchema } from '../libs/outbox/src/relay/relay-config';
 import { type Contender, DEBEZIUM_TUNINGS, debezium, rawProducer, relay, type RunContext, type Running } from './outbox/contenders';
-import { CounterTrace, cpuSeconds, memoryMb, postgresCpuSeconds } from './support/process-stats';
+import { CounterTrace, cpuSeconds, kafkaBrokerPid, memoryMb, postgresCpuSeconds } from './support/process-stats';
 import { createMeasuredTopic, readDrain, startLatencyConsumer, waitForMessages } from './outbox/topic-reader';
 import { WaitEventSampler } from './outbox/wait-events';
 import { aggregateId, payloadOf, type Workload, writeOneRow, writeOutboxRows } from './outbox/workload';
@@ -96,7 +95,7 @@ async function main(): Promise<void> {
   if (contenders.some((contender) => contender.name.startsWith('debezium'))) await ensureConnectJars(settings, log);
 
   const pgDataDir = settings.externalDatabaseUrl ? undefined : join(settings.dir, 'postgres', 'data');
-  const brokerPid = settings.externalKafkaBrokers ? undefined : Number(readFileSync(join(settings.dir, 'kafka', 'kafka.pid'), 'utf8'));
+  const brokerPid = settings.externalKafkaBrokers ? undefined : kafkaBrokerPid(settings.dir);
 
   async function drainRun(contender: Contender, rowsPerTransaction: number, withLatency: boolean) {
     const workload: Workload = { rows: ROWS, aggregates: AGGREGATES, rowsPerTransaction };

@@ -12,6 +12,7 @@ import type { Pool } from 'pg';
 import { parseConsumerConfig } from '@ftgo/messaging';
 import { ensureTopics } from '@ftgo/platform/standalone';
 import { PRODUCER_CONFIG } from '../../libs/outbox/src/publisher/outbox-publisher';
+import { ownCpuSeconds } from '../support/process-stats';
 import { ECHO_SERVICE } from './echo-service';
 
 export interface FloorWorkload {
@@ -22,11 +23,6 @@ export interface FloorWorkload {
   cpuSeconds(): number;
   close?(): Promise<void>;
 }
-
-const ownCpuSeconds = () => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
-};
 
 /** About the size of an OrderCreated payload. */
 export const PAYLOAD = JSON.stringify({ orderId: randomUUID(), lineItems: [{ menuItemId: 'chicken-vindaloo', quantity: 1 }], note: 'x'.repeat(180) });
@@ -121,13 +117,13 @@ export function grpcCall(port: number, serverCpuSeconds: () => number): FloorWor
   const Client = makeGenericClientConstructor(ECHO_SERVICE, 'Floor');
   const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
   const request = Buffer.from(PAYLOAD);
+  const echo = (client as unknown as Record<string, (...args: unknown[]) => void>).echo.bind(client);
   return {
     name: 'gRPC call',
     run: () =>
-      new Promise<void>((resolve, reject) => {
-        const echo = (client as unknown as Record<string, (...args: unknown[]) => void>).echo.bind(client);
-        echo(request, { deadline: Date.now() + 5_000 }, (error: ServiceError | null) => (error ? reject(error) : resolve()));
-      }),
+      new Promise<void>((resolve, reject) =>
+        echo(request, { deadline: Date.now() + 5_000 }, (error: ServiceError | null) => (error ? reject(error) : resolve())),
+      ),
     cpuSeconds: () => serverCpuSeconds() + ownCpuSeconds(),
     close: async () => client.close(),
   };

@@ -23,6 +23,17 @@ export function cpuSeconds(pid: number, children = false): number {
   return (utime + stime + (children ? cutime + cstime : 0)) / TICKS_PER_SECOND;
 }
 
+/** CPU seconds (user + system) this process has used so far. */
+export function ownCpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+/** The pid of the launcher's Kafka broker, from its pid file under the infrastructure folder. */
+export function kafkaBrokerPid(infraDir: string): number {
+  return Number(readFileSync(join(infraDir, 'kafka', 'kafka.pid'), 'utf8'));
+}
+
 /** Current and peak resident memory in MB (VmRSS, VmHWM). */
 export function memoryMb(pid: number): { rss: number; peak: number } {
   try {
