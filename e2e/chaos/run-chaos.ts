@@ -45,10 +45,12 @@ export async function runChaos(mode: RelayMode, options: ChaosOptions, log: (lin
       const scenarios = new OrderScenarios(endpoints, errors, (step) => steps.began(index, step), failedRun.signal);
       while (next < options.orders && !failedRun.signal.aborted) {
         const kind = SCENARIO_KINDS[next++ % SCENARIO_KINDS.length];
-        await scenarios.run(kind).then(
-          (expectation) => expectations.push(expectation),
-          (error: Error) => failedRun.signal.aborted || abandoned.push(`${kind}: ${error.message}`),
-        );
+        try {
+          expectations.push(await scenarios.run(kind));
+        } catch (error) {
+          // A scenario the failed run cut short was not abandoned by its client.
+          if (!failedRun.signal.aborted) abandoned.push(`${kind}: ${(error as Error).message}`);
+        }
         finished++;
       }
       steps.began(index, 'done');

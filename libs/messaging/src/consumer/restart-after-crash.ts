@@ -40,6 +40,7 @@ export function restartAfterCrash(consumer: Consumer, options: RestartAfterCrash
     const delay = backoffDelayMs(attempts, policy);
     logger.warn(`kafkajs stopped the consumer for good (${error.message}); starting it again in ${delay} ms`);
     onRestart();
+    clearTimeout(timer); // one start at a time, whatever crashed meanwhile
     timer = setTimeout(() => void startAgain(), delay);
   };
   consumer.on(consumer.events.GROUP_JOIN, () => (attempts = 0));
